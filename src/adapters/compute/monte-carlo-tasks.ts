@@ -1,0 +1,46 @@
+/**
+ * Messages between the Monte Carlo runner (main thread) and its worker threads. Everything is
+ * plain data copied by structured clone, both ways (see monte-carlo-worker.ts for why not moved).
+ */
+import type { MonteCarloPlan } from '../../core/risk/monte-carlo-types.ts';
+import type { TailPaths } from '../../core/risk/monte-carlo-tail-paths.ts';
+
+/** Price the grids of underlyings [underlyingFrom, underlyingTo). */
+export interface GridTask {
+  readonly kind: 'mc-grid';
+  readonly plan: MonteCarloPlan;
+  readonly underlyingFrom: number;
+  readonly underlyingTo: number;
+}
+/** The whole grid table, filled for the task's underlyings only. */
+export interface GridReply {
+  readonly table: Float64Array;
+}
+
+/** Simulate and revalue blocks [blockFrom, blockTo); keep the worst `tailKeep` paths' shocks (0 = none). */
+export interface PathsTask {
+  readonly kind: 'mc-paths';
+  readonly plan: MonteCarloPlan;
+  readonly grid: Float64Array | null;
+  readonly blockFrom: number;
+  readonly blockTo: number;
+  readonly tailKeep: number;
+}
+export interface PathsReply {
+  readonly pnl: Float64Array;
+  readonly shocksOutsideGrid: number;
+  readonly optionsOffGrid: number;
+  readonly tail: TailPaths | null;
+}
+
+/** Exact P&L of the paths whose shocks are the rows of `rows`. */
+export interface ExactTask {
+  readonly kind: 'mc-exact';
+  readonly plan: MonteCarloPlan;
+  readonly rows: Float64Array;
+}
+export interface ExactReply {
+  readonly pnl: Float64Array;
+}
+
+export type MonteCarloTask = GridTask | PathsTask | ExactTask;

@@ -1,0 +1,30 @@
+/**
+ * The worker side of WorkerPool's protocol: answers each `{ id, task }` with
+ * `{ id, ok: true, value }` (moving the buffers the handler lists) or `{ id, ok: false, message }`.
+ * A `{ kind: 'ping' }` task answers at once (WorkerPool.warmUp).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Transferable } from 'node:worker_threads';
+
+export interface TaskReply {
+  readonly value: unknown;
+  readonly transfer: readonly Transferable[];
+}
+
+export function serveWorkerTasks(handle: (task: { readonly kind: string }) => TaskReply): void {
+  const port = parentPort;
+  if (port === null) throw new Error('serveWorkerTasks must run in a worker thread');
+  port.on('message', ({ id, task }: { id: number; task: { readonly kind: string } }) => {
+    try {
+      if (task.kind === 'ping') {
+        port.postMessage({ id, ok: true, value: 'pong' });
+        return;
+      }
+      const reply = handle(task);
+      port.postMessage({ id, ok: true, value: reply.value }, reply.transfer);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+      port.postMessage({ id, ok: false, message });
+    }
+  });
+}

@@ -1,0 +1,9 @@
+/** Test worker for worker-pool.test.ts: echoes, throws or exits on request. */
+import { serveWorkerTasks } from './serve-worker-tasks.ts';
+
+serveWorkerTasks((task) => {
+  const t = task as { kind: 'echo'; value: Float64Array } | { kind: 'throw' } | { kind: 'exit' };
+  if (t.kind === 'throw') throw new Error('task failed on purpose');
+  if (t.kind === 'exit') process.exit(3);
+  return { value: t.value.map((x) => 2 * x), transfer: [] };
+});

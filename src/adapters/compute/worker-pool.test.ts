@@ -1,0 +1,29 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from './worker-pool.ts';
+
+const pool = new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 2 });
+afterAll(() => pool.close());
+
+describe('WorkerPool', () => {
+  it('runs more tasks than workers, each answered with its own result', async () => {
+    const results = await Promise.all([1, 2, 3, 4, 5].map((v) => pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(v) })));
+    expect(results.map((r) => r[0])).toEqual([2, 4, 6, 8, 10]);
+  });
+
+  it('rejects a task whose handler throws, and keeps serving', async () => {
+    await expect(pool.run({ kind: 'throw' })).rejects.toThrow(/task failed on purpose/);
+    expect((await pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(4) }))[0]).toBe(8);
+  });
+
+  it('rejects the task of a worker that dies, and replaces the worker', async () => {
+    await expect(pool.run({ kind: 'exit' })).rejects.toThrow(/exited with code 3/);
+    const again = await Promise.all([pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(1) }), pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(2) })]);
+    expect(again.map((r) => r[0])).toEqual([2, 4]);
+  });
+
+  it('refuses work once closed', async () => {
+    const p = new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 1 });
+    await p.close();
+    await expect(p.run({ kind: 'echo', value: Float64Array.of(1) })).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditFilter, AuditLog, Clock } from '../../app/ports.ts';
+import {
+  auditHashInput, CHAIN_START, type ChainBreak, GENESIS_HASH, verifyAuditPage, type AuditEvent, type ChainCursor, type NewAuditEvent,
+} from '../../core/audit/audit-chain.ts';
+import type { AuditEventsTable, DatabaseSchema } from './database-schema.ts';
+
+const AUDIT_CHAIN_LOCK = 728_310_002;
+const VERIFY_PAGE = 2000;
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const toEvent = (r: Selectable<AuditEventsTable>): AuditEvent => ({
+  seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actor: r.actor, eventType: r.event_type,
+  subject: r.subject, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+});
+
+/** A JSON round trip, so the hash covers exactly what jsonb will give back. */
+const normalisePayload = (p: unknown): unknown => JSON.parse(JSON.stringify(p ?? null));
+
+/**
+ * Append-only, hash-chained audit log. Appends take a transaction-scoped advisory lock so that
+ * sequence numbers are gap-free and each event chains to the one committed before it.
+ * Must run inside a transaction (PostgresStorage guarantees it).
+ */
+export class PostgresAuditLog implements AuditLog {
+  constructor(private readonly db: Kysely<DatabaseSchema>, private readonly clock: Clock) {}
+
+  async append(e: NewAuditEvent): Promise<AuditEvent> {
+    return (await this.appendMany([e]))[0] as AuditEvent;
+  }
+
+  async appendMany(newEvents: readonly NewAuditEvent[]): Promise<AuditEvent[]> {
+    if (newEvents.length === 0) return [];
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(this.db);
+    const head = await this.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let seq = head === undefined ? 0 : Number(head.seq);
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const occurredAt = this.clock.now().toISOString();
+    const events = newEvents.map((e): AuditEvent => {
+      const base = { seq: ++seq, occurredAt, actor: e.actor, eventType: e.eventType, subject: e.subject, payload: normalisePayload(e.payload), prevHash };
+      const event = { ...base, hash: sha256Hex(auditHashInput(base)) };
+      prevHash = event.hash;
+      return event;
+    });
+    for (let i = 0; i < events.length; i += 500) {
+      await this.db.insertInto('audit_events').values(events.slice(i, i + 500).map((event) => ({
+        seq: event.seq, occurred_at: event.occurredAt, actor: event.actor, event_type: event.eventType,
+        subject: event.subject, payload: JSON.stringify(event.payload), prev_hash: event.prevHash, hash: event.hash,
+      }))).execute();
+    }
+    return events;
+  }
+
+  async list(f: AuditFilter): Promise<AuditEvent[]> {
+    let q = this.db.selectFrom('audit_events').selectAll();
+    if (f.eventType !== undefined) q = q.where('event_type', '=', f.eventType);
+    if (f.subject !== undefined) q = q.where('subject', '=', f.subject);
+    if (f.actor !== undefined) q = q.where('actor', '=', f.actor);
+    if (f.from !== undefined) q = q.where('occurred_at', '>=', new Date(f.from));
+    if (f.to !== undefined) q = q.where('occurred_at', '<=', new Date(f.to));
+    if (f.afterSeq !== undefined) q = q.where('seq', '>', f.afterSeq);
+    return (await q.orderBy('seq').limit(f.limit).execute()).map(toEvent);
+  }
+
+  async verify(): Promise<{ ok: true; events: number; headHash: string } | { ok: false; events: number; firstBreak: ChainBreak }> {
+    let cursor: ChainCursor = CHAIN_START;
+    let afterSeq = 0;
+    for (;;) {
+      const page = (await this.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq)
+        .orderBy('seq').limit(VERIFY_PAGE).execute()).map(toEvent);
+      const r = verifyAuditPage(page, cursor, sha256Hex);
+      if ('broken' in r) return { ok: false, events: await this.count(), firstBreak: r.broken };
+      cursor = r.cursor;
+      if (page.length < VERIFY_PAGE) return { ok: true, events: cursor.nextSeq - 1, headHash: cursor.prevHash };
+      afterSeq = (page[page.length - 1] as AuditEvent).seq;
+    }
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

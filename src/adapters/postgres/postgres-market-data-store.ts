@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import type { MarketDataStore } from '../../app/ports.ts';
+import type { PriceBar, Quote, ReferenceData, RiskFreeRate } from '../../core/market/market-data.ts';
+import type { Instrument } from '../../core/portfolio/instrument.ts';
+import type { DatabaseSchema } from './database-schema.ts';
+
+const CHUNK = 1000;
+const chunks = <T>(xs: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+};
+/** Last write wins inside one batch: PostgreSQL refuses a batch that upserts one key twice. */
+const lastByKey = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
+
+export class PostgresMarketDataStore implements MarketDataStore {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async upsertQuotes(quotes: readonly Quote[]): Promise<void> {
+    for (const part of chunks(lastByKey(quotes, (q) => q.instrumentKey))) {
+      await this.db.insertInto('quotes').values(part.map((q) => ({
+        instrument_key: q.instrumentKey, instrument: JSON.stringify(q.instrument), last: q.last, bid: q.bid, ask: q.ask,
+        implied_volatility: q.impliedVolatility, quote_time: q.timestamp, received_at: q.receivedAt,
+      }))).onConflict((oc) => oc.column('instrument_key').doUpdateSet((eb) => ({
+        instrument: eb.ref('excluded.instrument'), last: eb.ref('excluded.last'), bid: eb.ref('excluded.bid'),
+        ask: eb.ref('excluded.ask'), implied_volatility: eb.ref('excluded.implied_volatility'),
+        quote_time: eb.ref('excluded.quote_time'), received_at: eb.ref('excluded.received_at'),
+      }))).execute();
+    }
+  }
+
+  async listQuotes(keys?: readonly string[]): Promise<Quote[]> {
+    let q = this.db.selectFrom('quotes').selectAll().orderBy('instrument_key');
+    if (keys !== undefined) {
+      if (keys.length === 0) return [];
+      q = q.where('instrument_key', 'in', keys);
+    }
+    return (await q.execute()).map((r) => ({
+      instrumentKey: r.instrument_key, instrument: r.instrument as Instrument, last: r.last, bid: r.bid, ask: r.ask,
+      impliedVolatility: r.implied_volatility, timestamp: r.quote_time.toISOString(), receivedAt: r.received_at.toISOString(),
+    }));
+  }
+
+  async listQuotesForUnderlyings(symbols: readonly string[]): Promise<Quote[]> {
+    if (symbols.length === 0) return [];
+    const rows = await this.db.selectFrom('quotes').selectAll()
+      .where((eb) => eb.or([eb('instrument_key', 'in', symbols), eb(sql<string>`instrument->>'underlying'`, 'in', symbols)]))
+      .orderBy('instrument_key').execute();
+    return rows.map((r) => ({
+      instrumentKey: r.instrument_key, instrument: r.instrument as Instrument, last: r.last, bid: r.bid, ask: r.ask,
+      impliedVolatility: r.implied_volatility, timestamp: r.quote_time.toISOString(), receivedAt: r.received_at.toISOString(),
+    }));
+  }
+
+  async recentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>> {
+    const out = new Map<string, PriceBar[]>(symbols.map((s) => [s, []]));
+    if (symbols.length === 0) return out;
+    const ranked = this.db.selectFrom('price_history').select(['symbol', 'date', 'close', sql<number>`row_number() over (partition by symbol order by date desc)`.as('rn')])
+      .where('symbol', 'in', symbols).$if(to !== undefined, (q) => q.where('date', '<=', to as string));
+    const rows = await this.db.selectFrom(ranked.as('r')).select(['symbol', 'date', 'close']).where('rn', '<=', bars).orderBy('symbol').orderBy('date').execute();
+    for (const r of rows) out.get(r.symbol)?.push({ symbol: r.symbol, date: String(r.date), close: r.close });
+    return out;
+  }
+
+  async upsertReference(rows: readonly ReferenceData[]): Promise<void> {
+    for (const part of chunks(lastByKey(rows, (r) => r.symbol))) {
+      await this.db.insertInto('reference_data').values(part.map((r) => ({
+        symbol: r.symbol, instrument_type: r.type, sector: r.sector, average_daily_volume: r.averageDailyVolume,
+        dividend_yield: r.dividendYield, beta: r.beta, currency: r.currency, updated_at: r.updatedAt,
+      }))).onConflict((oc) => oc.column('symbol').doUpdateSet((eb) => ({
+        instrument_type: eb.ref('excluded.instrument_type'), sector: eb.ref('excluded.sector'),
+        average_daily_volume: eb.ref('excluded.average_daily_volume'), dividend_yield: eb.ref('excluded.dividend_yield'),
+        beta: eb.ref('excluded.beta'), currency: eb.ref('excluded.currency'), updated_at: eb.ref('excluded.updated_at'),
+      }))).execute();
+    }
+  }
+
+  async listReference(symbols?: readonly string[]): Promise<ReferenceData[]> {
+    let q = this.db.selectFrom('reference_data').selectAll().orderBy('symbol');
+    if (symbols !== undefined) {
+      if (symbols.length === 0) return [];
+      q = q.where('symbol', 'in', symbols);
+    }
+    return (await q.execute()).map((r) => ({
+      symbol: r.symbol, type: r.instrument_type as ReferenceData['type'], sector: r.sector,
+      averageDailyVolume: r.average_daily_volume, dividendYield: r.dividend_yield, beta: r.beta,
+      currency: r.currency, updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+
+  async upsertRates(rows: readonly RiskFreeRate[]): Promise<void> {
+    for (const part of chunks(lastByKey(rows, (r) => r.currency))) {
+      await this.db.insertInto('rates').values(part.map((r) => ({ currency: r.currency, rate: r.rate, as_of: r.asOf, updated_at: r.updatedAt })))
+        .onConflict((oc) => oc.column('currency').doUpdateSet((eb) => ({
+          rate: eb.ref('excluded.rate'), as_of: eb.ref('excluded.as_of'), updated_at: eb.ref('excluded.updated_at'),
+        }))).execute();
+    }
+  }
+
+  async listRates(): Promise<RiskFreeRate[]> {
+    return (await this.db.selectFrom('rates').selectAll().orderBy('currency').execute()).map((r) => ({
+      currency: r.currency, rate: r.rate, asOf: r.as_of.toISOString(), updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+
+  async upsertBars(bars: readonly PriceBar[]): Promise<void> {
+    for (const part of chunks(lastByKey(bars, (b) => `${b.symbol}|${b.date}`))) {
+      await this.db.insertInto('price_history').values(part.map((b) => ({ symbol: b.symbol, date: b.date, close: b.close })))
+        .onConflict((oc) => oc.columns(['symbol', 'date']).doUpdateSet((eb) => ({ close: eb.ref('excluded.close') }))).execute();
+    }
+  }
+
+  async history(symbol: string, range: { from?: string; to?: string } = {}): Promise<PriceBar[]> {
+    let q = this.db.selectFrom('price_history').select(['symbol', 'date', 'close']).where('symbol', '=', symbol);
+    if (range.from !== undefined) q = q.where('date', '>=', range.from);
+    if (range.to !== undefined) q = q.where('date', '<=', range.to);
+    return q.orderBy('date').execute();
+  }
+
+  async historySummary(): Promise<Array<{ symbol: string; bars: number; firstDate: string; lastDate: string }>> {
+    const rows = await this.db.selectFrom('price_history')
+      .select(['symbol', sql<string>`count(*)`.as('bars'), sql<string>`min(date)`.as('first_date'), sql<string>`max(date)`.as('last_date')])
+      .groupBy('symbol').orderBy('symbol').execute();
+    return rows.map((r) => ({ symbol: r.symbol, bars: Number(r.bars), firstDate: String(r.first_date), lastDate: String(r.last_date) }));
+  }
+}

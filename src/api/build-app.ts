@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Registry } from 'prom-client';
+import type { ApiKeyCodec, Authenticator } from '../app/ports.ts';
+import type { MonteCarloEngine, RiskSettings } from '../app/risk/risk-engine-types.ts';
+import type { LimitSettings } from '../app/risk/what-if.ts';
+import type { PreTradeGate } from '../app/pre-trade/pre-trade-gate.ts';
+import type { TradingStateListener } from '../app/limits/trading-state.ts';
+import type { UseCaseDeps } from '../app/use-case-deps.ts';
+import { errorBody, handleError } from './errors.ts';
+import { authPlugin } from './http/auth-plugin.ts';
+import { metricsPlugin } from './http/metrics-plugin.ts';
+import { adminRoutes } from './http/routes/admin-routes.ts';
+import { analyticsRoutes } from './http/routes/analytics-routes.ts';
+import { limitRoutes } from './http/routes/limit-routes.ts';
+import { marketDataRoutes } from './http/routes/market-data-routes.ts';
+import { portfolioRoutes } from './http/routes/portfolio-routes.ts';
+import { riskRoutes } from './http/routes/risk-routes.ts';
+import { preTradeRoutes } from './http/routes/pre-trade-routes.ts';
+import { RiskStreamHub } from './ws/risk-stream-hub.ts';
+import { streamRoute } from './ws/stream-route.ts';
+import { systemRoutes, type SystemInfo } from './http/routes/system-routes.ts';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDeps extends UseCaseDeps {
+  readonly authenticator: Authenticator;
+  readonly codec: ApiKeyCodec;
+  readonly info: SystemInfo;
+  readonly settings: {
+    readonly baseCurrency: string;
+    readonly bodyLimitBytes: number;
+    readonly rateLimit: { readonly max: number; readonly windowMs: number };
+    readonly metricsRequireAuth: boolean;
+  };
+  readonly risk: RiskSettings;
+  readonly limits: LimitSettings;
+  readonly monteCarlo: MonteCarloEngine;
+  /** Fan-out of live risk reports to WebSocket subscribers. */
+  readonly hub: RiskStreamHub;
+  /** The in-memory pre-trade gate (decisions without a database round trip). */
+  readonly gate: PreTradeGate;
+  /** Told of every committed trading-state change (kill switch), so the gate applies it at once. */
+  readonly onTradingStateChange?: TradingStateListener;
+  /** Asked for a prompt recalculation after writes that move risk (positions, market data). */
+  readonly recalc?: { markDirty(portfolioId?: string): void };
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly metricsRegistry?: Registry;
+}
+
+/** Body validation is strict (no type coercion); query strings and path params coerce "5" to 5. */
+function validatorCompilers() {
+  const make = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv.default({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+    addFormats.default(ajv);
+    return ajv;
+  };
+  const strict = make(false);
+  const coercing = make('array');
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Builds the whole HTTP app without listening: tests call `app.inject()`, main calls `listen()`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.settings.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true } },
+  });
+  app.setValidatorCompiler(validatorCompilers());
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  app.addHook('onSend', async (req, reply) => { void reply.header('x-request-id', req.id); });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Options risk service', version: deps.info.version, description: 'Real-time risk management for algorithmic options trading. Every /api route needs `Authorization: Bearer <API key or JWT>`. Risk numbers follow docs/conventions (positive losses, fractions of NAV, Greeks per unit).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key (rk_...) or JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(authPlugin, { authenticator: deps.authenticator });
+  if (deps.recalc !== undefined) {
+    const recalc = deps.recalc;
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method === 'GET' || reply.statusCode >= 300) return;
+      const url = req.routeOptions.url ?? '';
+      if (url.startsWith(`${API_PREFIX}/market-data/`)) recalc.markDirty();
+      else if (url.startsWith(`${API_PREFIX}/portfolios/:portfolioId`) || url.startsWith(`${API_PREFIX}/limits/:portfolioId`)) recalc.markDirty((req.params as { portfolioId: string }).portfolioId);
+      else if (url === `${API_PREFIX}/portfolios`) recalc.markDirty();
+    });
+  }
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    max: deps.settings.rateLimit.max,
+    timeWindow: deps.settings.rateLimit.windowMs,
+    keyGenerator: (req) => req.principal?.id ?? req.ip,
+    allowList: (req) => req.routeOptions.config.public === true,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ...errorBody('RATE_LIMITED', `rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later`) }),
+  });
+  await app.register(metricsPlugin, { registry: deps.metricsRegistry ?? new Registry(), requireAuth: deps.settings.metricsRequireAuth });
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(systemRoutes, { ...deps, apiPrefix: API_PREFIX });
+  await app.register(async (api) => {
+    await portfolioRoutes(api, { ...deps, baseCurrency: deps.settings.baseCurrency, defaultLimits: deps.limits });
+    await marketDataRoutes(api, deps);
+    await adminRoutes(api, deps);
+    await analyticsRoutes(api);
+    await riskRoutes(api, deps);
+    await preTradeRoutes(api, { gate: deps.gate, storage: deps.storage, newId: () => deps.ids.newId('sig') });
+    await limitRoutes(api, deps);
+    await streamRoute(api, { hub: deps.hub, storage: deps.storage });
+  }, { prefix: API_PREFIX });
+  return app;
+}

@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Failure, Result } from '../core/shared/result.ts';
+
+/** The one place that maps stable error codes to HTTP statuses. Unknown codes are 400 (client input). */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PORTFOLIO_NOT_FOUND: 404,
+  POSITION_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  LIMIT_NOT_FOUND: 404,
+  OVERRIDE_NOT_FOUND: 404,
+  VIOLATION_NOT_FOUND: 404,
+  INSTRUCTION_NOT_FOUND: 404,
+  WEBHOOK_NOT_FOUND: 404,
+  SAME_PERSON_APPROVAL: 403,
+  TWO_PERSON_RULE: 403,
+  LIMIT_EXISTS: 409,
+  OVERRIDE_NOT_PENDING: 409,
+  OVERRIDE_EXPIRED: 409,
+  OVERRIDE_CLOSED: 409,
+  KILL_SWITCH_ENGAGED: 409,
+  KILL_SWITCH_NOT_ENGAGED: 409,
+  INSTRUCTION_NOT_PENDING: 409,
+  PORTFOLIO_EXISTS: 409,
+  API_KEY_ALREADY_REVOKED: 409,
+  CANNOT_REVOKE_OWN_KEY: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  STORAGE_UNAVAILABLE: 503,
+  NOT_READY: 503,
+};
+
+export const statusForCode = (code: string): number => STATUS_BY_CODE[code] ?? 400;
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) { super(message); }
+  static from(f: Failure): ApiError { return new ApiError(f.code, f.message, f.details); }
+}
+
+export const errorBody = (code: string, message: string, details?: unknown) =>
+  ({ error: details === undefined ? { code, message } : { code, message, details } });
+
+/** Unwraps a use-case Result for a route handler: the failure becomes the error response. */
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw ApiError.from(r.error);
+  return r.value;
+}
+
+const STORAGE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+function isStorageDown(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  if (typeof err.code === 'string' && STORAGE_DOWN_CODES.has(err.code)) return true;
+  return typeof err.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|PGlite is closed|driver has already been destroyed|Cannot use a pool after calling end/i.test(err.message);
+}
+
+interface AjvIssue { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
+
+function validationDetails(err: FastifyError & { validation?: AjvIssue[]; validationContext?: string }) {
+  const ctx = err.validationContext ?? 'body';
+  return (err.validation ?? []).map((v) => {
+    const extra = v.keyword === 'additionalProperties' ? ` (${String(v.params?.additionalProperty)})` : v.keyword === 'required' ? '' : '';
+    const base = ctx === 'body' ? (v.instancePath || '/') : `${ctx}${v.instancePath ?? ''}`;
+    return { path: base, message: `${v.message ?? 'invalid'}${extra}` };
+  });
+}
+
+/** Fastify error handler: typed errors keep their code; everything else becomes a code without a stack. */
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (err instanceof ApiError) {
+    void reply.code(statusForCode(err.code)).send(errorBody(err.code, err.message, (err as ApiError).details));
+    return;
+  }
+  const e = err as FastifyError & { validation?: AjvIssue[] };
+  if (e.validation) {
+    const details = validationDetails(e);
+    void reply.code(400).send(errorBody('INVALID_INPUT', `${details.length} problem(s) in the request; nothing was written`, details));
+    return;
+  }
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') { void reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', 'request body too large')); return; }
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') { void reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', e.message)); return; }
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError || e.statusCode === 400) {
+    void reply.code(400).send(errorBody('INVALID_INPUT', `malformed request: ${e.message}`));
+    return;
+  }
+  if (e.statusCode === 429) {
+    const m = (e as { error?: { message?: string } }).error?.message ?? 'rate limit exceeded; retry later';
+    void reply.code(429).send(errorBody('RATE_LIMITED', m));
+    return;
+  }
+  if (isStorageDown(err)) {
+    request.log.error({ err }, 'storage unavailable');
+    void reply.code(503).send(errorBody('STORAGE_UNAVAILABLE', 'the database is unavailable; nothing was written'));
+    return;
+  }
+  request.log.error({ err }, 'unhandled error');
+  void reply.code(500).send(errorBody('INTERNAL_ERROR', 'internal error', { requestId: request.id }));
+}

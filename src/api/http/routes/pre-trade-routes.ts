@@ -1,0 +1,43 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { PreTradeGate, PreTradeRequest } from '../../../app/pre-trade/pre-trade-gate.ts';
+import type { Storage } from '../../../app/ports.ts';
+import { quoteMid } from '../../../core/market/market-snapshot.ts';
+import type { Instrument } from '../../../core/portfolio/instrument.ts';
+import { errorResponses, Nullable, STD_ERRORS } from '../../contracts/common-schemas.ts';
+import { PreTradeCheckBody, PreTradeCheckResponse, ValidateSignalBody } from '../../contracts/pre-trade-schemas.ts';
+import { ApiError } from '../../errors.ts';
+import { principalOf } from '../auth-plugin.ts';
+
+const tags = ['pre-trade'];
+
+/** The order path: the pre-trade check and signal validation (decisions come from the in-memory gate). */
+export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTradeGate; storage: Storage; newId: () => string }): Promise<void> {
+  app.post<{ Body: Static<typeof PreTradeCheckBody> }>('/risk/pre-trade-check', {
+    config: { minRole: 'trader' },
+    schema: { tags, summary: 'Approve or reject an order (all legs as one unit); fails closed', body: PreTradeCheckBody, response: { 200: PreTradeCheckResponse, ...errorResponses(...STD_ERRORS) } },
+  }, async (req) => deps.gate.check(principalOf(req), req.body as PreTradeRequest));
+
+  app.post<{ Body: Static<typeof ValidateSignalBody> }>('/risk/validate-signal', {
+    config: { minRole: 'trader' },
+    schema: { tags, summary: 'Approve or reject a trading signal and give the largest size that fits every limit', body: ValidateSignalBody, response: { 200: Type.Object({ signalId: Type.String(), decision: Type.String(), largestQuantity: Type.Number(), requestedQuantity: Type.Number(), confidence: Nullable(Type.Number()), check: PreTradeCheckResponse }), ...errorResponses(...STD_ERRORS) } },
+  }, async (req) => {
+    const b = req.body;
+    const instrument: Instrument = b.option === undefined ? { type: 'stock', symbol: b.symbol }
+      : { type: 'option', underlying: b.symbol, kind: b.option.kind, strike: b.option.strike, expiry: b.option.expiry, exerciseStyle: b.option.exerciseStyle ?? 'american', multiplier: b.option.multiplier ?? 100 };
+    let requested = b.suggestedQuantity;
+    if (requested === undefined) {
+      if (b.suggestedNotional === undefined) throw new ApiError('INVALID_INPUT', 'give suggestedQuantity or suggestedNotional', [{ path: '/suggestedQuantity', message: 'required when suggestedNotional is absent' }]);
+      const q = (await deps.storage.marketData.listQuotes([b.symbol]))[0];
+      if (q === undefined) throw new ApiError('MARKET_DATA_UNAVAILABLE', `no quote for ${b.symbol} to convert the notional`);
+      requested = Math.floor(b.suggestedNotional / (quoteMid(q) * (instrument.type === 'option' ? instrument.multiplier : 1)));
+    }
+    const signalId = b.signalId ?? deps.newId();
+    const r = deps.gate.validateSignal({
+      portfolioId: b.portfolioId, signalId, maxQuantity: Math.max(1, Math.floor(requested)),
+      leg: { instrument, side: b.direction === 'long' ? 'buy' : 'sell', ...(b.limitPrice === undefined ? {} : { limitPrice: b.limitPrice }) },
+      ...(b.strategy === undefined ? {} : { strategy: b.strategy }),
+    });
+    return { signalId, decision: r.largestQuantity >= Math.floor(requested) ? 'approve' : r.largestQuantity > 0 ? 'approve-reduced' : 'reject', largestQuantity: r.largestQuantity, requestedQuantity: Math.floor(requested), confidence: b.confidence ?? null, check: r.response };
+  });
+}

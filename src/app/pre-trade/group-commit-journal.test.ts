@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommitJournal } from './group-commit-journal.ts';
+
+describe('GroupCommitJournal', () => {
+  it('writes many entries in few batches and resolves each after its batch committed', async () => {
+    const batches: number[][] = [];
+    const j = new GroupCommitJournal<number>({ flush: async (b) => { await new Promise((r) => setTimeout(r, 5)); batches.push([...b]); }, maxBatch: 10, maxDelayMs: 2 });
+    const committed: number[] = [];
+    await Promise.all(Array.from({ length: 25 }, (_, i) => j.record(i).then(() => committed.push(i))));
+    expect(batches.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(batches.length).toBeLessThanOrEqual(4);
+    expect(batches.every((b) => b.length <= 10)).toBe(true);
+    expect(committed).toHaveLength(25);
+    expect(j.healthy).toBe(true);
+  });
+
+  it('rejects the entries of a failed batch and reports unhealthy until a write succeeds', async () => {
+    let fail = true;
+    const j = new GroupCommitJournal<string>({ flush: async () => { if (fail) throw new Error('db down'); }, maxBatch: 100, maxDelayMs: 1 });
+    await expect(j.record('a')).rejects.toThrow('db down');
+    expect(j.healthy).toBe(false);
+    fail = false;
+    await j.record('b');
+    expect(j.healthy).toBe(true);
+  });
+
+  it('flushes what is queued on close and refuses new entries', async () => {
+    const seen: string[] = [];
+    const j = new GroupCommitJournal<string>({ flush: async (b) => { seen.push(...b); }, maxBatch: 100, maxDelayMs: 10_000 });
+    const p = j.record('x');
+    await j.close();
+    await p;
+    expect(seen).toEqual(['x']);
+    await expect(j.record('y')).rejects.toThrow('closed');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Bounded group commit: entries queue in memory and are written together, at most `maxBatch` at a
+ * time and at most `maxDelayMs` after the first one queued. `record` resolves when the batch that
+ * holds the entry has committed, and rejects if that write failed; callers decide whether to wait
+ * (the pre-trade gate waits for approvals, so an approval is never sent before its record is
+ * durable, and does not wait for rejections, which are safe to lose in a crash).
+ */
+export interface GroupCommitOptions<T> {
+  readonly flush: (batch: readonly T[]) => Promise<void>;
+  readonly maxBatch: number;
+  readonly maxDelayMs: number;
+}
+
+interface Pending<T> { readonly entry: T; readonly resolve: () => void; readonly reject: (e: unknown) => void }
+
+export class GroupCommitJournal<T> {
+  private queue: Pending<T>[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private lastFlushOk = true;
+  private closed = false;
+  /** Batches written and entries committed, for metrics. */
+  stats = { batches: 0, entries: 0, failures: 0 };
+
+  constructor(private readonly options: GroupCommitOptions<T>) {}
+
+  /** False after a failed write until a later write succeeds: the gate then fails closed. */
+  get healthy(): boolean { return this.lastFlushOk; }
+
+  record(entry: T): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (this.queue.length >= this.options.maxBatch) this.kick();
+      else if (this.timer === undefined) this.timer = setTimeout(() => this.kick(), this.options.maxDelayMs);
+    });
+  }
+
+  private kick(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.writing !== undefined) return; // the running write picks up the queue when it ends
+    this.writing = this.drain().finally(() => { this.writing = undefined; });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      try {
+        await this.options.flush(batch.map((p) => p.entry));
+        this.lastFlushOk = true;
+        this.stats.batches++; this.stats.entries += batch.length;
+        for (const p of batch) p.resolve();
+      } catch (e) {
+        this.lastFlushOk = false;
+        this.stats.failures++;
+        for (const p of batch) p.reject(e);
+      }
+    }
+  }
+
+  /** Writes what is queued and refuses new entries. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.kick();
+    await this.writing;
+  }
+}

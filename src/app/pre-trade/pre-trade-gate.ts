@@ -1,0 +1,223 @@
+import type { Principal } from '../../core/auth/role.ts';
+import { canonicalJson } from '../../core/audit/audit-chain.ts';
+import type { TradingState } from '../../core/limits/limit-definition.ts';
+import type { PreTradeOrder, PreTradeOrderLeg, PreTradeReason, ProjectedRisk } from '../../core/limits/pre-trade-decision.ts';
+import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
+import { evaluateOrder } from '../../core/limits/evaluate-order.ts';
+import { buildPreTradeState, withTradingState, type BuildPreTradeStateInput, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
+import type { Result } from '../../core/shared/result.ts';
+import type { Clock } from '../ports.ts';
+import { combineTradingStates } from '../limits/trading-state.ts';
+import { DecisionCache } from './decision-cache.ts';
+import type { GroupCommitJournal } from './group-commit-journal.ts';
+import { OrderRateWindow } from './order-rate-window.ts';
+
+export interface PreTradeRequest extends PreTradeOrder { readonly portfolioId: string }
+
+export interface PreTradeResponse {
+  readonly portfolioId: string;
+  readonly clientOrderId: string;
+  readonly decision: 'approve' | 'reject';
+  readonly reasons: readonly (PreTradeReason | GateReason)[];
+  readonly warnings: readonly unknown[];
+  readonly projected: ProjectedRisk | null;
+  readonly tradingState: TradingState | null;
+  readonly limitsVersion: string | null;
+  readonly pricing: readonly string[];
+  readonly checkedAt: string;
+  readonly latencyMicros: number;
+}
+
+/** A gate-level reason (no limit involved): fail-closed causes and idempotency conflicts. */
+export interface GateReason {
+  readonly code: string; readonly limitId: null; readonly scope: null; readonly current: null; readonly projected: null;
+  readonly limit: null; readonly utilisation: null; readonly legIndex: null; readonly message: string;
+}
+
+/** What the journal writes for each decision (durable idempotency record + audit event). */
+export interface DecisionRecord {
+  readonly actor: string;
+  readonly requestHash: string;
+  readonly response: PreTradeResponse;
+}
+
+export interface PreTradeGateDeps {
+  readonly clock: Clock;
+  readonly journal: GroupCommitJournal<DecisionRecord>;
+  readonly sha256Hex: (text: string) => string;
+  /** Quotes older than this reject (MARKET_DATA_STALE). */
+  readonly maxQuoteAgeMs: number;
+  /** A state older than this (the risk loop stalled) rejects (RISK_STATE_STALE). */
+  readonly maxStateAgeMs: number;
+  /** Decisions slower than this reject (DEADLINE_EXCEEDED). */
+  readonly deadlineMs: number;
+}
+
+type Outcome = Omit<PreTradeResponse, 'portfolioId' | 'clientOrderId' | 'checkedAt' | 'latencyMicros'>;
+
+interface Entry { readonly state: PreTradeState | null; readonly unavailable: { code: string; message: string } | null; readonly builtAtMs: number; readonly validUntilMs: number | null }
+
+const gateReason = (code: string, message: string): GateReason =>
+  ({ code, limitId: null, scope: null, current: null, projected: null, limit: null, utilisation: null, legIndex: null, message });
+
+/**
+ * The in-memory pre-trade gate. It decides from a per-portfolio state that the risk loop rebuilds
+ * (`setStateInput`) and trading states pushed at once on every change (`setTradingState`), so no
+ * database round trip sits in the decision path. It fails closed: unknown portfolio, no or stale
+ * risk state, stale or missing market data, an unhealthy decision journal (storage down), an
+ * internal error or a blown deadline all reject with a coded reason.
+ *
+ * Durability rule: a decision is journaled by bounded group commit. An APPROVAL is returned only
+ * after its batch (idempotency row + audit event) has committed, so a crash can never lose the
+ * record of an approval; if that write fails the order is rejected instead. Rejections are
+ * returned at once and journaled in the same batches (losing one in a crash lets nothing through).
+ * Idempotency: the same (portfolioId, clientOrderId) and body gets the same answer and is neither
+ * re-evaluated nor counted again; a different body under a used clientOrderId is rejected
+ * (CLIENT_ORDER_ID_REUSED).
+ */
+export class PreTradeGate {
+  private readonly entries = new Map<string, Entry>();
+  private readonly tradingStates = new Map<string, TradingState>();
+  private readonly cache = new DecisionCache<Promise<PreTradeResponse>>();
+  private readonly rate = new OrderRateWindow();
+  private portfolios = new Map<string, string>();
+
+  /** Called when a state built under an override outlives it (the caller rebuilds the state). */
+  onLimitsLapsed: ((portfolioId: string) => void) | undefined;
+
+  constructor(private readonly deps: PreTradeGateDeps) {}
+
+  /** From the risk loop: a fresh state input, or why none can be built (the gate then rejects). */
+  setStateInput(portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null = null): void {
+    const now = this.deps.clock.now().getTime();
+    if (!input.ok) { this.entries.set(portfolioId, { state: null, unavailable: input.error, builtAtMs: now, validUntilMs: null }); return; }
+    const built = buildPreTradeState(input.value);
+    this.entries.set(portfolioId, built.ok
+      ? { state: built.value, unavailable: null, builtAtMs: now, validUntilMs }
+      : { state: null, unavailable: { code: 'RISK_STATE_INVALID', message: `${built.error.message}${Array.isArray(built.error.details) ? `: ${(built.error.details as unknown[]).slice(0, 3).join('; ')}` : ''}` }, builtAtMs: now, validUntilMs: null });
+  }
+
+  forget(portfolioId: string): void { this.entries.delete(portfolioId); }
+
+  /** The current state of a portfolio (null when none could be built). */
+  stateOf(portfolioId: string): PreTradeState | null { return this.entries.get(portfolioId)?.state ?? null; }
+
+  /** Every portfolio with its status (kept current by the monitoring loop and portfolio writes). */
+  setPortfolios(list: ReadonlyArray<{ id: string; status: string }>): void {
+    this.portfolios = new Map(list.map((p) => [p.id, p.status]));
+    for (const id of [...this.entries.keys()]) if (!this.portfolios.has(id)) this.entries.delete(id);
+  }
+
+  /** 'firm' or a portfolio id; takes effect for the next decision. */
+  setTradingState(key: string, state: TradingState): void { this.tradingStates.set(key, state); }
+
+  /** Remembers decisions already made (warm start after a restart). */
+  remember(portfolioId: string, clientOrderId: string, requestHash: string, response: PreTradeResponse): void {
+    this.cache.set(portfolioId, clientOrderId, { requestHash, response: Promise.resolve(response) });
+  }
+
+  effectiveTradingState(portfolioId: string): TradingState {
+    return combineTradingStates(this.tradingStates.get('firm') ?? 'ACTIVE', this.tradingStates.get(portfolioId) ?? 'ACTIVE');
+  }
+
+  async check(actor: Principal, request: PreTradeRequest): Promise<PreTradeResponse> {
+    const started = performance.now();
+    const now = this.deps.clock.now();
+    const requestHash = this.deps.sha256Hex(canonicalJson({ portfolioId: request.portfolioId, clientOrderId: request.clientOrderId, legs: request.legs, strategy: request.strategy ?? null }));
+    const seen = this.cache.get(request.portfolioId, request.clientOrderId);
+    if (seen !== undefined) {
+      if (seen.requestHash === requestHash) return seen.response;
+      return this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
+    }
+    const ready = this.readyState(request.portfolioId, now.getTime());
+    let outcome: Outcome;
+    if ('rejected' in ready) outcome = ready.rejected;
+    else {
+      try {
+        const d = evaluateOrder({ state: ready.state, order: request, nowMs: now.getTime(), maxQuoteAgeMs: this.deps.maxQuoteAgeMs, ordersInLastSecond: this.rate.count(request.portfolioId, now.getTime()) });
+        outcome = { decision: d.decision, reasons: d.reasons, warnings: d.warnings, projected: d.projected, tradingState: d.tradingState, limitsVersion: d.limitsVersion, pricing: d.pricing };
+      } catch (e) {
+        outcome = this.rejected('INTERNAL_ERROR', `the check failed: ${(e as Error).message}`, ready.state.tradingState);
+      }
+    }
+    if (outcome.decision === 'approve' && performance.now() - started > this.deps.deadlineMs) {
+      outcome = { ...outcome, decision: 'reject', reasons: [gateReason('DEADLINE_EXCEEDED', `the check took longer than ${this.deps.deadlineMs} ms`)] };
+    }
+    this.rate.add(request.portfolioId, now.getTime());
+    const response = this.respond(request, started, now, outcome);
+    const final = this.finish(actor, requestHash, request, started, now, outcome, response);
+    // A replay arriving before an approval commits waits for the same final answer.
+    this.cache.set(request.portfolioId, request.clientOrderId, { requestHash, response: final });
+    return final;
+  }
+
+  private async finish(actor: Principal, requestHash: string, request: PreTradeRequest, started: number, now: Date, outcome: Outcome, response: PreTradeResponse): Promise<PreTradeResponse> {
+    const record = this.deps.journal.record({ actor: actor.id, requestHash, response });
+    if (response.decision !== 'approve') {
+      record.catch(() => { /* a lost rejection record lets nothing through */ });
+      return response;
+    }
+    try {
+      await record;
+      return { ...response, latencyMicros: Math.round((performance.now() - started) * 1000) };
+    } catch {
+      return this.respond(request, started, now, { ...outcome, decision: 'reject', reasons: [gateReason('STORAGE_UNAVAILABLE', 'the approval could not be recorded, so it is withdrawn')] });
+    }
+  }
+
+  /**
+   * The largest size of a signal's one-leg order that every limit allows (bisection, see
+   * largest-fitting-size.ts) and the decision at that size. Same fail-closed preconditions as a
+   * check; nothing is counted against order-rate limits.
+   */
+  validateSignal(request: { portfolioId: string; signalId: string; leg: Omit<PreTradeOrderLeg, 'quantity'>; maxQuantity: number; strategy?: string }): { response: PreTradeResponse; largestQuantity: number } {
+    const started = performance.now();
+    const now = this.deps.clock.now();
+    const base = { portfolioId: request.portfolioId, clientOrderId: request.signalId, legs: [] };
+    const ready = this.readyState(request.portfolioId, now.getTime());
+    if ('rejected' in ready) return { response: this.respond(base, started, now, ready.rejected), largestQuantity: 0 };
+    try {
+      const r = largestFittingSize({
+        state: ready.state, clientOrderId: request.signalId, leg: request.leg, maxQuantity: request.maxQuantity, nowMs: now.getTime(),
+        maxQuoteAgeMs: this.deps.maxQuoteAgeMs, ordersInLastSecond: this.rate.count(request.portfolioId, now.getTime()),
+        ...(request.strategy === undefined ? {} : { strategy: request.strategy }),
+      });
+      const d = r.decision;
+      return { response: this.respond(base, started, now, { decision: d.decision, reasons: d.reasons, warnings: d.warnings, projected: d.projected, tradingState: d.tradingState, limitsVersion: d.limitsVersion, pricing: d.pricing }), largestQuantity: r.quantity };
+    } catch (e) {
+      return { response: this.respond(base, started, now, this.rejected('INTERNAL_ERROR', `the check failed: ${(e as Error).message}`, ready.state.tradingState)), largestQuantity: 0 };
+    }
+  }
+
+  /** The state to judge against, or the fail-closed rejection when there is none fit to use. */
+  private readyState(portfolioId: string, nowMs: number): { state: PreTradeState } | { rejected: Outcome } {
+    const tradingState = this.effectiveTradingState(portfolioId);
+    const entry = this.entries.get(portfolioId);
+    const status = this.portfolios.get(portfolioId);
+    if (status === undefined) return { rejected: this.rejected('PORTFOLIO_UNKNOWN', `portfolio ${portfolioId} does not exist`, tradingState) };
+    if (status !== 'active') return { rejected: this.rejected('PORTFOLIO_INACTIVE', `portfolio ${portfolioId} is ${status}`, tradingState) };
+    if (entry === undefined) return { rejected: this.rejected('RISK_STATE_UNAVAILABLE', 'no risk state for this portfolio yet', tradingState) };
+    if (entry.state === null) return { rejected: this.rejected(entry.unavailable?.code ?? 'RISK_STATE_UNAVAILABLE', entry.unavailable?.message ?? 'no risk state', tradingState) };
+    if (nowMs - entry.builtAtMs > this.deps.maxStateAgeMs) return { rejected: this.rejected('RISK_STATE_STALE', `the risk state is ${Math.round((nowMs - entry.builtAtMs) / 1000)} s old`, tradingState) };
+    if (entry.validUntilMs !== null && nowMs >= entry.validUntilMs) {
+      this.onLimitsLapsed?.(portfolioId);
+      return { rejected: this.rejected('LIMITS_RELOADING', 'a limit override expired; the limits are being reloaded', tradingState) };
+    }
+    if (!this.deps.journal.healthy) return { rejected: this.rejected('STORAGE_UNAVAILABLE', 'decisions cannot be recorded: the database is unavailable', tradingState) };
+    return { state: entry.state.tradingState === tradingState ? entry.state : withTradingState({ state: entry.state, tradingState }) };
+  }
+
+  private rejected(code: string, message: string, tradingState: TradingState): Outcome {
+    return { decision: 'reject', reasons: [gateReason(code, message)], warnings: [], projected: null, tradingState, limitsVersion: null, pricing: [] };
+  }
+
+  private respond(request: Pick<PreTradeRequest, 'portfolioId' | 'clientOrderId'>, started: number, now: Date, outcome: Partial<PreTradeResponse>): PreTradeResponse {
+    return {
+      portfolioId: request.portfolioId, clientOrderId: request.clientOrderId,
+      decision: outcome.decision ?? 'reject', reasons: outcome.reasons ?? [], warnings: outcome.warnings ?? [],
+      projected: outcome.projected ?? null, tradingState: outcome.tradingState ?? this.effectiveTradingState(request.portfolioId),
+      limitsVersion: outcome.limitsVersion ?? null, pricing: outcome.pricing ?? [],
+      checkedAt: now.toISOString(), latencyMicros: Math.round((performance.now() - started) * 1000),
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DecisionCache } from './decision-cache.ts';
+import { OrderRateWindow } from './order-rate-window.ts';
+
+describe('OrderRateWindow', () => {
+  it('counts orders of the last second per portfolio', () => {
+    const w = new OrderRateWindow();
+    w.add('a', 1000); w.add('a', 1500); w.add('b', 1500);
+    expect(w.count('a', 1600)).toBe(2);
+    expect(w.count('a', 2000)).toBe(1);
+    expect(w.count('a', 2600)).toBe(0);
+    expect(w.count('b', 1600)).toBe(1);
+  });
+});
+
+describe('DecisionCache', () => {
+  it('returns the stored decision for a replay and forgets the oldest beyond capacity', () => {
+    const c = new DecisionCache<string>(2);
+    c.set('p', 'o1', { requestHash: 'h1', response: 'approve' });
+    c.set('p', 'o2', { requestHash: 'h2', response: 'reject' });
+    expect(c.get('p', 'o1')?.response).toBe('approve');
+    c.set('p', 'o3', { requestHash: 'h3', response: 'approve' });
+    expect(c.get('p', 'o1')).toBeUndefined();
+    expect(c.get('q', 'o2')).toBeUndefined();
+    expect(c.size).toBe(2);
+  });
+});

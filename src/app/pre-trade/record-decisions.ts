@@ -1,0 +1,36 @@
+import type { NewAuditEvent } from '../../core/audit/audit-chain.ts';
+import type { LimitViolation, Storage } from '../ports.ts';
+import type { IdGenerator } from '../use-case-deps.ts';
+import type { DecisionRecord } from './pre-trade-gate.ts';
+
+/**
+ * The journal's flush: one transaction per batch holding each decision's idempotency row and its
+ * audit event (inputs hash, limits version, decision, reason codes, latency).
+ */
+export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousCommit = true) => async (batch: readonly DecisionRecord[]): Promise<void> => {
+  // A limit that rejected an order is a pre-trade violation, kept with the decision that found it.
+  const violations: LimitViolation[] = batch.flatMap((r) => r.response.decision !== 'reject' ? [] : r.response.reasons.flatMap((x) => {
+    if (x.limitId === null || x.scope === null) return [];
+    return [{
+      id: ids.newId('vio'), portfolioId: r.response.portfolioId, limitId: x.limitId, limitType: x.code.replace(/^LIMIT_|_EXCEEDED$/g, '').toLowerCase().replaceAll('_', '-'),
+      scope: x.scope, source: 'pre-trade' as const, detectedAt: r.response.checkedAt,
+      metric: { current: x.current, projected: x.projected, limit: x.limit ?? Number.NaN, utilisation: x.utilisation },
+      actionTaken: 'order-rejected', instructionIds: [], context: { clientOrderId: r.response.clientOrderId, code: x.code }, resolvedAt: r.response.checkedAt,
+    }];
+  }));
+  await storage.transaction(async (tx) => {
+    for (const v of violations) await tx.violations.insert(v);
+    await tx.preTradeDecisions.insertMany(batch.map((r) => ({
+      portfolioId: r.response.portfolioId, clientOrderId: r.response.clientOrderId, requestHash: r.requestHash,
+      decision: r.response, limitsVersion: r.response.limitsVersion === null ? 0 : Number(r.response.limitsVersion), decidedAt: r.response.checkedAt,
+    })));
+    await tx.audit.appendMany([...batch.map((r): NewAuditEvent => ({
+      actor: r.actor, eventType: 'pre-trade.decision', subject: `portfolio:${r.response.portfolioId}`,
+      payload: {
+        clientOrderId: r.response.clientOrderId, inputsHash: r.requestHash, limitsVersion: r.response.limitsVersion,
+        decision: r.response.decision, reasons: r.response.reasons.map((x) => ({ code: x.code, limitId: x.limitId })),
+        tradingState: r.response.tradingState, latencyMicros: r.response.latencyMicros, checkedAt: r.response.checkedAt,
+      },
+    })), ...violations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation.recorded', subject: `portfolio:${v.portfolioId}`, payload: v }))]);
+  }, { synchronousCommit });
+};

@@ -1,0 +1,68 @@
+import type { TradingState } from '../../core/limits/limit-definition.ts';
+import type { RiskReport } from '../../core/risk/risk-report.ts';
+import { loadLimitSet } from '../limits/limit-set.ts';
+import type { Clock, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
+import type { IdGenerator } from '../use-case-deps.ts';
+import { monitorLimits } from './monitor-limits.ts';
+import type { PreparedWithSnapshot } from '../risk/compute-risk-report.ts';
+import { buildGateStateInput } from './build-gate-state.ts';
+import { GroupCommitJournal } from './group-commit-journal.ts';
+import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
+import { recordDecisions } from './record-decisions.ts';
+
+export interface PreTradeSettings {
+  readonly maxQuoteAgeMs: number;
+  readonly maxStateAgeMs: number;
+  readonly deadlineMs: number;
+  readonly journalMaxBatch: number;
+  readonly journalMaxDelayMs: number;
+  /** false: decision batches commit without waiting for PostgreSQL's WAL flush (see ADR 0005). */
+  readonly journalSynchronousCommit: boolean;
+}
+
+/**
+ * Builds the gate with its group-commit journal, loads trading states, portfolios and the last day
+ * of decisions (so idempotency survives a restart), and returns the hooks the risk loop calls.
+ */
+export async function wirePreTrade(args: {
+  storage: Storage; clock: Clock; ids: IdGenerator; sha256Hex: (t: string) => string; settings: PreTradeSettings; lookbackDays: number; minReturns: number;
+  dispatcher: InstructionDispatcher; publisher: RiskPublisher; onError: (portfolioId: string, e: unknown) => void;
+  /** Asked to rebuild a portfolio's state at once (an override in force has expired). */
+  onLimitsLapsed?: (portfolioId: string) => void;
+}) {
+  const { storage, clock, settings } = args;
+  const journal = new GroupCommitJournal<DecisionRecord>({ flush: recordDecisions(storage, args.ids, settings.journalSynchronousCommit), maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
+  gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
+  const portfolios = await storage.portfolios.list();
+  gate.setPortfolios(portfolios);
+  for (const r of await storage.tradingStates.list()) gate.setTradingState(r.key, r.state);
+  const since = new Date(clock.now().getTime() - 86_400_000).toISOString();
+  for (const p of portfolios) {
+    for (const d of await storage.preTradeDecisions.list(p.id, { from: since, limit: 100_000 })) gate.remember(p.id, d.clientOrderId, d.requestHash, d.decision as PreTradeResponse);
+  }
+  return {
+    gate, journal,
+    /** Risk loop hook: rebuild the portfolio's gate state from this cycle. */
+    onReport: async (prepared: PreparedWithSnapshot, report: RiskReport): Promise<void> => {
+      const set = await loadLimitSet(storage, report.portfolioId, clock.now().getTime());
+      const held = new Set(prepared.window.symbols);
+      const quotes = (await storage.marketData.listQuotes()).filter((q) => q.instrument.type !== 'option' && !held.has(q.instrumentKey));
+      const history = await storage.marketData.recentHistory(quotes.map((q) => q.instrumentKey), args.lookbackDays + 1, report.asOf.slice(0, 10));
+      gate.setStateInput(report.portfolioId, buildGateStateInput({
+        prepared, report, limits: set.limits, limitsVersion: String(set.version), tradingState: gate.effectiveTradingState(report.portfolioId),
+        universe: { quotes, history }, lookbackDays: args.lookbackDays, minReturns: args.minReturns,
+      }), set.validUntilMs);
+      const state = gate.stateOf(report.portfolioId);
+      if (state !== null) {
+        try {
+          await monitorLimits({ storage, clock, ids: args.ids, dispatcher: args.dispatcher, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
+        } catch (e) { args.onError(report.portfolioId, e); }
+      }
+    },
+    onNoReport: (portfolioId: string, code: string, message: string): void => {
+      gate.setStateInput(portfolioId, { ok: false, error: { code, message } });
+    },
+    onTradingStateChange: (key: string, state: TradingState): void => gate.setTradingState(key, state),
+  };
+}

@@ -1,0 +1,21 @@
+/** Public surface of the limits core (what src/app and src/api may import). */
+export type { EnforcementAction, LimitDefinition, LimitOverride, LimitScope, LimitType, LimitValue, TradingState } from './limit-definition.ts';
+export { ENFORCEMENT_ACTIONS, LIMIT_TYPES } from './limit-definition.ts';
+export type { LimitReasonCode, OrderReasonCode, PreTradeReasonCode } from './pre-trade-reason-codes.ts';
+export { LIMIT_REASON_CODES, ORDER_REASON_CODES, PRE_TRADE_REASON_CODES } from './pre-trade-reason-codes.ts';
+export type { CompiledLimit } from './compile-limits.ts';
+export { checkLimitDefinition, DEFAULT_PARTICIPATION_RATE, DEFAULT_WARNING_LEVELS, LIMIT_SCOPE_SUPPORT, PER_ORDER_TYPES } from './compile-limits.ts';
+export type { BuildPreTradeStateInput, PreTradeInstrumentQuote, PreTradePositionInput, PreTradeState, PreTradeUnderlyingInput } from './pre-trade-state.ts';
+export { buildPreTradeState, DEFAULT_MAX_ORDER_LEGS, withTradingState } from './pre-trade-state.ts';
+export { preTradePositionFromValuation } from './pre-trade-position-from-valuation.ts';
+export type { PreTradeDecision, PreTradeOrder, PreTradeOrderLeg, PreTradeReason, PreTradeWarning, ProjectedRisk } from './pre-trade-decision.ts';
+export type { EvaluateOrderInput } from './evaluate-order.ts';
+export { evaluateOrder } from './evaluate-order.ts';
+export type { LimitMeasurement } from './measure-limits.ts';
+export { measureLimits } from './measure-limits.ts';
+export type { EnforcementInstruction, EnforcementPlan, PlanEnforcementErrorCode } from './plan-enforcement.ts';
+export { planEnforcement } from './plan-enforcement.ts';
+export type { LargestFittingSize, LargestFittingSizeInput } from './largest-fitting-size.ts';
+export { largestFittingSize } from './largest-fitting-size.ts';
+export type { NewOptionMethod, NewOptionUnitGreeks } from './new-option-unit-greeks.ts';
+export { newOptionUnitGreeks } from './new-option-unit-greeks.ts';

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Position } from '../../src/core/portfolio/position.ts';
+import { instrumentKey, type OptionInstrument } from '../../src/core/portfolio/instrument.ts';
+import { createTestDatabase, TEST_STORAGE_KIND, type TestDatabase } from '../support/test-storage.ts';
+
+const now = '2026-01-05T10:00:00.000Z';
+const option: OptionInstrument = { type: 'option', underlying: 'IBM', kind: 'put', strike: 95.5, expiry: '2026-03-20', exerciseStyle: 'american', multiplier: 100 };
+
+const position = (over: Partial<Position> = {}): Position => ({
+  portfolioId: 'p1', positionId: instrumentKey(option), instrument: option, instrumentKey: instrumentKey(option),
+  quantity: -3, averageCost: 2.15, sector: 'Technology', strategy: 'hedge', tags: ['a', 'b'], strategyGroupId: 'g1',
+  openedAt: now, updatedAt: now, ...over,
+});
+
+describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
+  let t: TestDatabase;
+  beforeAll(async () => { t = await createTestDatabase(); });
+  afterAll(async () => { await t?.cleanup(); });
+
+  it('is ready once migrated', async () => {
+    expect(await t.storage.ready()).toBe(true);
+    expect(t.storage.kind).toBe(TEST_STORAGE_KIND);
+  });
+
+  it('stores, updates and deletes portfolios', async () => {
+    const p = { id: 'p1', name: 'One', baseCurrency: 'USD', cash: 1e6, benchmarkSymbol: 'SPY', status: 'active' as const, createdAt: now, updatedAt: now };
+    await t.storage.portfolios.insert(p);
+    expect(await t.storage.portfolios.get('p1')).toEqual(p);
+    await t.storage.portfolios.update({ ...p, cash: 5.5, name: 'Renamed' });
+    expect(await t.storage.portfolios.get('p1')).toMatchObject({ cash: 5.5, name: 'Renamed', createdAt: now });
+    await t.storage.portfolios.insert({ ...p, id: 'p2' });
+    expect((await t.storage.portfolios.list()).map((x) => x.id)).toEqual(['p1', 'p2']);
+    expect(await t.storage.portfolios.delete('p2')).toBe(true);
+    expect(await t.storage.portfolios.delete('p2')).toBe(false);
+    expect(await t.storage.portfolios.count()).toBe(1);
+  });
+
+  it('round-trips positions with option instruments, tags and groups', async () => {
+    await t.storage.positions.replaceAll('p1', [position(), position({ positionId: 'IBM', instrument: { type: 'stock', symbol: 'IBM' }, instrumentKey: 'IBM', quantity: 100, strategyGroupId: null, tags: [] })]);
+    const got = await t.storage.positions.list('p1');
+    expect(got).toHaveLength(2);
+    expect(got.find((p) => p.positionId === 'IBM')?.quantity).toBe(100);
+    expect(got.find((p) => p.instrumentKey === 'IBM 2026-03-20 P 95.5')).toEqual(position());
+    await t.storage.positions.upsert(position({ quantity: -7 }));
+    expect((await t.storage.positions.get('p1', 'IBM 2026-03-20 P 95.5'))?.quantity).toBe(-7);
+    expect(await t.storage.positions.delete('p1', 'IBM')).toBe(true);
+    expect(await t.storage.positions.list('p1')).toHaveLength(1);
+  });
+
+  it('keeps the latest quote per instrument with its source timestamp', async () => {
+    const q = { instrumentKey: 'IBM', instrument: { type: 'stock' as const, symbol: 'IBM' }, last: 101.25, bid: 101.2, ask: 101.3, impliedVolatility: null, timestamp: '2026-01-05T09:59:58.123Z', receivedAt: now };
+    await t.storage.marketData.upsertQuotes([q, { ...q, last: 99 }]);
+    await t.storage.marketData.upsertQuotes([{ ...q, last: 102, timestamp: '2026-01-05T09:59:59.000Z' }]);
+    expect(await t.storage.marketData.listQuotes(['IBM'])).toEqual([{ ...q, last: 102, timestamp: '2026-01-05T09:59:59.000Z' }]);
+    expect(await t.storage.marketData.listQuotes([])).toEqual([]);
+  });
+
+  it('stores reference data, rates and daily history by date', async () => {
+    await t.storage.marketData.upsertReference([{ symbol: 'IBM', type: 'stock', sector: 'Technology', averageDailyVolume: 4e6, dividendYield: 0.03, beta: 1.1, currency: 'USD', updatedAt: now }]);
+    expect((await t.storage.marketData.listReference(['IBM']))[0]?.beta).toBe(1.1);
+    await t.storage.marketData.upsertRates([{ currency: 'USD', rate: 0.0425, asOf: now, updatedAt: now }]);
+    expect((await t.storage.marketData.listRates())[0]?.rate).toBe(0.0425);
+    await t.storage.marketData.upsertBars([{ symbol: 'IBM', date: '2020-01-03', close: 2 }, { symbol: 'IBM', date: '2020-01-02', close: 1 }, { symbol: 'IBM', date: '2020-01-06', close: 3 }]);
+    expect(await t.storage.marketData.history('IBM', { from: '2020-01-03' })).toEqual([{ symbol: 'IBM', date: '2020-01-03', close: 2 }, { symbol: 'IBM', date: '2020-01-06', close: 3 }]);
+    expect(await t.storage.marketData.historySummary()).toEqual([{ symbol: 'IBM', bars: 3, firstDate: '2020-01-02', lastDate: '2020-01-06' }]);
+  });
+
+  it('appends NAV points and lists them in time order', async () => {
+    await t.storage.navHistory.append([
+      { portfolioId: 'p1', at: '2026-01-02T00:00:00.000Z', nav: 100, cash: 10, marketValue: 90, source: 'import' },
+      { portfolioId: 'p1', at: '2026-01-01T00:00:00.000Z', nav: 99, cash: null, marketValue: null, source: 'import' },
+    ]);
+    const pts = await t.storage.navHistory.list('p1');
+    expect(pts.map((p) => p.nav)).toEqual([99, 100]);
+    expect((await t.storage.navHistory.list('p1', { from: '2026-01-02T00:00:00.000Z' })).map((p) => p.nav)).toEqual([100]);
+  });
+
+  it('rolls back every write of a transaction that fails', async () => {
+    await expect(t.storage.transaction(async (tx) => {
+      await tx.marketData.upsertRates([{ currency: 'EUR', rate: 0.02, asOf: now, updatedAt: now }]);
+      await tx.audit.append({ actor: 'test', eventType: 'x', subject: 'y', payload: {} });
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    const r = await t.storage.transaction(async (tx) => {
+      await tx.marketData.upsertRates([{ currency: 'CHF', rate: 0.01, asOf: now, updatedAt: now }]);
+      return { ok: false as const, error: { code: 'X', message: 'no' } };
+    });
+    expect(r.ok).toBe(false);
+    expect((await t.storage.marketData.listRates()).map((x) => x.currency)).toEqual(['USD']);
+    expect(await t.storage.audit.count()).toBe(0);
+  });
+
+  it('chains audit events, refuses updates and deletes, and detects tampering', async () => {
+    for (let i = 0; i < 3; i++) await t.storage.audit.append({ actor: 'key:a', eventType: 'demo.event', subject: `s${i}`, payload: { i, x: [1.5e-7, 'é'] } });
+    const events = await t.storage.audit.list({ limit: 10 });
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(events[1]?.prevHash).toBe(events[0]?.hash);
+    expect(await t.storage.audit.verify()).toMatchObject({ ok: true, events: 3 });
+    await expect(t.rawExec(`UPDATE audit_events SET actor = 'mallory' WHERE seq = 2`)).rejects.toThrow(/append-only/);
+    await expect(t.rawExec(`DELETE FROM audit_events WHERE seq = 2`)).rejects.toThrow(/append-only/);
+    await t.rawExec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; UPDATE audit_events SET payload = '{"i": 42}' WHERE seq = 2; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    expect(await t.storage.audit.verify()).toEqual({ ok: false, events: 3, firstBreak: { kind: 'hash-mismatch', seq: 2 } });
+  });
+
+  it('stores API keys and revokes them once', async () => {
+    await t.storage.apiKeys.insert({ id: 'k1', name: 'ops', role: 'trader', secretHash: 'h', createdAt: now, createdBy: 'bootstrap', revokedAt: null, revokedBy: null });
+    expect(await t.storage.apiKeys.countActive()).toBe(1);
+    expect(await t.storage.apiKeys.revoke('k1', 'key:admin', new Date(now))).toBe(true);
+    expect(await t.storage.apiKeys.revoke('k1', 'key:admin', new Date(now))).toBe(false);
+    expect((await t.storage.apiKeys.get('k1'))?.revokedBy).toBe('key:admin');
+    expect(await t.storage.apiKeys.countActive()).toBe(0);
+  });
+
+  it('finds quotes of underlyings with their options, and the most recent closes per symbol', async () => {
+    const opt = { type: 'option' as const, underlying: 'KO', kind: 'call' as const, strike: 60, expiry: '2026-06-19', exerciseStyle: 'american' as const, multiplier: 100 };
+    const base = { bid: null, ask: null, impliedVolatility: 0.2, timestamp: now, receivedAt: now };
+    await t.storage.marketData.upsertQuotes([
+      { ...base, instrumentKey: 'KO', instrument: { type: 'stock', symbol: 'KO' }, last: 60 },
+      { ...base, instrumentKey: instrumentKey(opt), instrument: opt, last: 2 },
+      { ...base, instrumentKey: 'PEP', instrument: { type: 'stock', symbol: 'PEP' }, last: 150 },
+    ]);
+    expect((await t.storage.marketData.listQuotesForUnderlyings(['KO'])).map((q) => q.instrumentKey)).toEqual(['KO', instrumentKey(opt)]);
+    await t.storage.marketData.upsertBars([1, 2, 3, 4, 5].map((d) => ({ symbol: 'KO', date: `2020-02-0${d}`, close: d })));
+    const recent = await t.storage.marketData.recentHistory(['KO', 'NONE'], 3, '2020-02-04');
+    expect(recent.get('KO')?.map((b) => b.date)).toEqual(['2020-02-02', '2020-02-03', '2020-02-04']);
+    expect(recent.get('NONE')).toEqual([]);
+  });
+
+  it('keeps the latest risk report and a downsampled history', async () => {
+    await t.storage.riskReports.saveLatest('p1', now, { nav: 1 });
+    await t.storage.riskReports.saveLatest('p1', now, { nav: 2 });
+    expect(await t.storage.riskReports.latest('p1')).toEqual({ at: now, report: { nav: 2 } });
+    for (let i = 0; i < 10; i++) await t.storage.riskReports.appendHistory({ portfolioId: 'p1', at: new Date(Date.parse(now) + i * 5000).toISOString(), summary: { i } });
+    expect((await t.storage.riskReports.history('p1', { maxPoints: 100 })).map((p) => p.summary.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const down = await t.storage.riskReports.history('p1', { maxPoints: 3 });
+    expect(down.length).toBeLessThanOrEqual(3);
+    expect(down.at(-1)?.summary.i).toBe(9);
+  });
+});

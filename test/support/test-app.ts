@@ -1,0 +1,69 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import { sha256ApiKeyCodec } from '../../src/adapters/auth/api-key-codec.ts';
+import { BearerAuthenticator } from '../../src/adapters/auth/bearer-authenticator.ts';
+import { createApiKey } from '../../src/app/api-keys/manage-api-keys.ts';
+import type { Clock, InstructionDispatcher } from '../../src/app/ports.ts';
+import type { UseCaseDeps } from '../../src/app/use-case-deps.ts';
+import { buildApp } from '../../src/api/build-app.ts';
+import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { limitSettingsFrom, riskSettingsFrom } from '../../src/config/settings-from-config.ts';
+import { inlineMonteCarloEngine } from './inline-monte-carlo-engine.ts';
+import { sha256Hex } from '../../src/adapters/postgres/postgres-audit-log.ts';
+import { wirePreTrade } from '../../src/app/pre-trade/wire-pre-trade.ts';
+import type { PreTradeGate } from '../../src/app/pre-trade/pre-trade-gate.ts';
+import type { Role } from '../../src/core/auth/role.ts';
+import { createTestDatabase, systemClock, type TestDatabase } from './test-storage.ts';
+
+export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly db: TestDatabase;
+  readonly deps: UseCaseDeps;
+  readonly preTrade: Awaited<ReturnType<typeof wirePreTrade>>;
+  readonly gate: PreTradeGate;
+  /** A token per role. */
+  readonly tokens: Record<Role, string>;
+  /** inject with a role's token (default admin). */
+  call(opts: InjectOptions & { as?: Role | null }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+/** The shipped defaults (config/risk-config.yaml), as a test sees them. */
+export const TEST_CONFIG = loadConfig({});
+
+export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock; rateLimitMax?: number; recalc?: { markDirty(id?: string): void }; hub?: RiskStreamHub; dispatcher?: InstructionDispatcher } = {}): Promise<TestApp> {
+  const clock = opts.clock ?? systemClock;
+  const db = await createTestDatabase(clock, opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl });
+  const deps: UseCaseDeps = { storage: db.storage, clock, ids: { newId: (p) => `${p}_${++counter}` } };
+  const authenticator = new BearerAuthenticator({
+    apiKeys: db.storage.apiKeys, codec: sha256ApiKeyCodec, clock, apiKeyCacheMs: 5000,
+    jwt: { algorithms: ['HS256'], issuer: 'options-risk-service', audience: 'options-risk-api', roleClaim: 'role', secret: JWT_SECRET },
+  });
+  const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, dispatcher: opts.dispatcher ?? { dispatch: async () => {} }, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalSynchronousCommit: true }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
+  const app = await buildApp({
+    gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange,
+    ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test', startedAt: clock.now() },
+    settings: { baseCurrency: 'USD', bodyLimitBytes: 1024 * 1024, rateLimit: { max: opts.rateLimitMax ?? 100_000, windowMs: 60_000 }, metricsRequireAuth: true },
+    risk: riskSettingsFrom(TEST_CONFIG), limits: limitSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine,
+    hub: opts.hub ?? new RiskStreamHub(),
+    ...(opts.recalc === undefined ? {} : { recalc: opts.recalc }),
+  });
+  const system = { id: 'system:test', role: 'admin' as const, via: 'api-key' as const };
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['viewer', 'trader', 'risk_manager', 'admin'] as const) {
+    const r = await createApiKey({ ...deps, codec: sha256ApiKeyCodec }, system, { name: `test ${role}`, role });
+    if (!r.ok) throw new Error(r.error.message);
+    tokens[role] = r.value.token;
+  }
+  return {
+    app, db, deps, tokens, preTrade, gate: preTrade.gate,
+    call: ({ as = 'admin', headers, ...rest }) => app.inject({
+      ...rest, headers: { ...(headers ?? {}), ...(as === null ? {} : { authorization: `Bearer ${tokens[as]}` }) },
+    }),
+    close: async () => { await app.close(); await preTrade.journal.close(); await db.cleanup(); },
+  };
+}
