@@ -1,3 +1,4 @@
+import { ShippedReplayData } from './adapters/files/shipped-replay-data.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   overrideSweep.unref();
   const app = await buildApp({
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version, startedAt: clock.now() },
-    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry,
+    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry, replayData: new ShippedReplayData(),
     gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange,
     settings: {
       baseCurrency: config.risk.baseCurrency, bodyLimitBytes: config.server.bodyLimitBytes,

@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Registry } from 'prom-client';
-import type { ApiKeyCodec, Authenticator } from '../app/ports.ts';
+import type { ApiKeyCodec, Authenticator, ReplayDataSource } from '../app/ports.ts';
 import type { MonteCarloEngine, RiskSettings } from '../app/risk/risk-engine-types.ts';
 import type { LimitSettings } from '../app/risk/what-if.ts';
 import type { PreTradeGate } from '../app/pre-trade/pre-trade-gate.ts';
@@ -22,6 +22,7 @@ import { limitRoutes } from './http/routes/limit-routes.ts';
 import { marketDataRoutes } from './http/routes/market-data-routes.ts';
 import { portfolioRoutes } from './http/routes/portfolio-routes.ts';
 import { riskRoutes } from './http/routes/risk-routes.ts';
+import { stressRoutes } from './http/routes/stress-routes.ts';
 import { preTradeRoutes } from './http/routes/pre-trade-routes.ts';
 import { RiskStreamHub } from './ws/risk-stream-hub.ts';
 import { streamRoute } from './ws/stream-route.ts';
@@ -42,6 +43,8 @@ export interface AppDeps extends UseCaseDeps {
   readonly risk: RiskSettings;
   readonly limits: LimitSettings;
   readonly monteCarlo: MonteCarloEngine;
+  /** Daily closes shipped with the service, for day-by-day historical replays. */
+  readonly replayData: ReplayDataSource;
   /** Fan-out of live risk reports to WebSocket subscribers. */
   readonly hub: RiskStreamHub;
   /** The in-memory pre-trade gate (decisions without a database round trip). */
@@ -132,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await riskRoutes(api, deps);
     await preTradeRoutes(api, { gate: deps.gate, storage: deps.storage, newId: () => deps.ids.newId('sig') });
     await limitRoutes(api, deps);
+    await stressRoutes(api, deps);
     await streamRoute(api, { hub: deps.hub, storage: deps.storage });
   }, { prefix: API_PREFIX });
   return app;

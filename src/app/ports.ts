@@ -4,6 +4,7 @@ import type { LimitDefinition, LimitOverride, LimitScope, TradingState } from '.
 import type { PriceBar, Quote, ReferenceData, RiskFreeRate } from '../core/market/market-data.ts';
 import type { NavPoint, Portfolio } from '../core/portfolio/portfolio.ts';
 import type { Position } from '../core/portfolio/position.ts';
+import type { PriceHistory, ReplaySource, ScenarioDefinition } from '../core/stress/index.ts';
 
 /** Time comes from here, never from `new Date()` inside use cases. */
 export interface Clock { now(): Date }
@@ -116,6 +117,8 @@ export interface Stores {
   readonly instructions: InstructionStore;
   readonly webhooks: WebhookStore;
   readonly preTradeDecisions: PreTradeDecisionStore;
+  readonly customScenarios: CustomScenarioStore;
+  readonly stressTests: StressTestStore;
 }
 
 /** The system of record. `transaction` gives all-or-nothing writes: the change and its audit event. */
@@ -338,6 +341,65 @@ export interface PreTradeDecisionStore {
   get(portfolioId: string, clientOrderId: string): Promise<PreTradeDecisionRecord | undefined>;
   /** Newest first. */
   list(portfolioId: string, range: { from?: string; to?: string; limit: number }): Promise<PreTradeDecisionRecord[]>;
+}
+
+/** A portfolio's own scenario definition (core/stress ScenarioDefinition, stored as data). */
+export interface StoredScenario {
+  readonly portfolioId: string;
+  readonly id: string;
+  readonly definition: ScenarioDefinition;
+  readonly version: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface CustomScenarioStore {
+  list(portfolioId: string): Promise<StoredScenario[]>;
+  get(portfolioId: string, id: string): Promise<StoredScenario | undefined>;
+  insert(s: StoredScenario): Promise<void>;
+  /** Replaces the definition when the stored version is `expectedVersion`; false when it is not (or gone). */
+  update(s: StoredScenario, expectedVersion: number): Promise<boolean>;
+  delete(portfolioId: string, id: string): Promise<boolean>;
+}
+
+/** One row per scenario of a stored test, for the history list. */
+export interface StressTestSummaryRow {
+  readonly scenarioId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly severity: string;
+  /** null when the scenario failed (its error is in the full results). */
+  readonly pnlAmount: number | null;
+  readonly pnlFraction: number | null;
+  readonly breachCount: number | null;
+}
+
+export interface StressTestRecord {
+  readonly id: string;
+  readonly portfolioId: string;
+  readonly runAt: string;
+  readonly runBy: string;
+  readonly valuationDate: string | null;
+  readonly request: unknown;
+  readonly summary: readonly StressTestSummaryRow[];
+  /** The full response as returned when the test ran. */
+  readonly results: unknown;
+}
+
+export interface StressTestStore {
+  insert(r: StressTestRecord): Promise<void>;
+  get(portfolioId: string, id: string): Promise<StressTestRecord | undefined>;
+  /** Newest first, without `results`. */
+  list(portfolioId: string, range: { from?: string; to?: string; limit: number }): Promise<Omit<StressTestRecord, 'results'>[]>;
+}
+
+/** A data set of daily closes shipped with the service, for day-by-day historical replays. */
+export type ReplayDataset = NonNullable<ReplaySource['ownHistory']>['dataset'];
+
+export interface ReplayDataSource {
+  /** The data set's closes (one column per symbol), or null when it is not available. */
+  load(dataset: ReplayDataset): Promise<PriceHistory | null>;
 }
 
 /** Sends enforcement instructions to the execution system (webhooks it registered). */

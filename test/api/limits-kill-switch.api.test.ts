@@ -1,3 +1,4 @@
+import { ShippedReplayData } from '../../src/adapters/files/shipped-replay-data.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256ApiKeyCodec } from '../../src/adapters/auth/api-key-codec.ts';
@@ -28,7 +29,7 @@ async function appOnSameDatabase(t: TestApp): Promise<{ app: FastifyInstance; ga
   const app = await buildApp({
     ...deps, gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test-2', startedAt: new Date() },
     settings: { baseCurrency: 'USD', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 100_000, windowMs: 60_000 }, metricsRequireAuth: true },
-    risk: riskSettingsFrom(TEST_CONFIG), limits: limitSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, hub: new RiskStreamHub(),
+    risk: riskSettingsFrom(TEST_CONFIG), limits: limitSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, hub: new RiskStreamHub(), replayData: new ShippedReplayData(),
   });
   return { app, gate: preTrade.gate, close: async () => { await app.close(); await preTrade.journal.close(); } };
 }

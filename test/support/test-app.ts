@@ -1,3 +1,4 @@
+import { ShippedReplayData } from '../../src/adapters/files/shipped-replay-data.ts';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { sha256ApiKeyCodec } from '../../src/adapters/auth/api-key-codec.ts';
@@ -45,7 +46,7 @@ export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock;
   });
   const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, dispatcher: opts.dispatcher ?? { dispatch: async () => {} }, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalSynchronousCommit: true }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
   const app = await buildApp({
-    gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange,
+    gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange, replayData: new ShippedReplayData(),
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test', startedAt: clock.now() },
     settings: { baseCurrency: 'USD', bodyLimitBytes: 1024 * 1024, rateLimit: { max: opts.rateLimitMax ?? 100_000, windowMs: 60_000 }, metricsRequireAuth: true },
     risk: riskSettingsFrom(TEST_CONFIG), limits: limitSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine,

@@ -70,6 +70,13 @@ export interface ExecutionWebhooksTable {
 export interface PreTradeDecisionsTable {
   portfolio_id: string; client_order_id: string; request_hash: string; decision: Json<unknown>; limits_version: Int8; decided_at: Timestamp;
 }
+export interface CustomScenariosTable {
+  portfolio_id: string; id: string; definition: Json<unknown>; version: number; created_by: string; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface StressTestsTable {
+  id: string; portfolio_id: string; run_at: Timestamp; run_by: string; valuation_date: string | null;
+  request: Json<unknown>; summary: Json<unknown>; results: Json<unknown>;
+}
 export interface SchemaMigrationsTable { name: string; applied_at: Timestamp }
 
 export interface DatabaseSchema {
@@ -93,4 +100,6 @@ export interface DatabaseSchema {
   enforcement_instructions: EnforcementInstructionsTable;
   execution_webhooks: ExecutionWebhooksTable;
   pre_trade_decisions: PreTradeDecisionsTable;
+  custom_scenarios: CustomScenariosTable;
+  stress_tests: StressTestsTable;
 }

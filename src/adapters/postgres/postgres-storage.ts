@@ -4,6 +4,7 @@ import type { DatabaseSchema } from './database-schema.ts';
 import { isMigrated } from './migrate.ts';
 import { PostgresApiKeyStore } from './postgres-api-key-store.ts';
 import { PostgresAuditLog } from './postgres-audit-log.ts';
+import { PostgresCustomScenarioStore } from './postgres-custom-scenario-store.ts';
 import { PostgresInstructionStore } from './postgres-instruction-store.ts';
 import { PostgresLimitOverrideStore } from './postgres-limit-override-store.ts';
 import { PostgresLimitStore } from './postgres-limit-store.ts';
@@ -13,6 +14,7 @@ import { PostgresPortfolioStore } from './postgres-portfolio-store.ts';
 import { PostgresPositionStore } from './postgres-position-store.ts';
 import { PostgresPreTradeDecisionStore } from './postgres-pre-trade-decision-store.ts';
 import { PostgresRiskReportStore } from './postgres-risk-report-store.ts';
+import { PostgresStressTestStore } from './postgres-stress-test-store.ts';
 import { PostgresTradingStateStore } from './postgres-trading-state-store.ts';
 import { PostgresViolationStore } from './postgres-violation-store.ts';
 import { PostgresWebhookStore } from './postgres-webhook-store.ts';
@@ -34,6 +36,8 @@ function storesOn(db: Kysely<DatabaseSchema>, clock: Clock): Stores {
     instructions: new PostgresInstructionStore(db),
     webhooks: new PostgresWebhookStore(db),
     preTradeDecisions: new PostgresPreTradeDecisionStore(db),
+    customScenarios: new PostgresCustomScenarioStore(db),
+    stressTests: new PostgresStressTestStore(db),
   };
 }
 
@@ -49,7 +53,7 @@ export class PostgresStorage implements Storage {
   readonly kind: 'embedded' | 'postgres';
   readonly portfolios; readonly positions; readonly marketData; readonly navHistory; readonly apiKeys; readonly riskReports;
   readonly limits; readonly limitOverrides; readonly tradingStates; readonly violations; readonly instructions; readonly webhooks;
-  readonly preTradeDecisions;
+  readonly preTradeDecisions; readonly customScenarios; readonly stressTests;
   readonly audit: Stores['audit'];
 
   constructor(private readonly database: SqlDatabase, private readonly clock: Clock) {
@@ -59,7 +63,7 @@ export class PostgresStorage implements Storage {
     this.navHistory = s.navHistory; this.apiKeys = s.apiKeys; this.riskReports = s.riskReports;
     this.limits = s.limits; this.limitOverrides = s.limitOverrides; this.tradingStates = s.tradingStates;
     this.violations = s.violations; this.instructions = s.instructions; this.webhooks = s.webhooks;
-    this.preTradeDecisions = s.preTradeDecisions;
+    this.preTradeDecisions = s.preTradeDecisions; this.customScenarios = s.customScenarios; this.stressTests = s.stressTests;
     // An audit append outside an explicit transaction still needs one for its lock.
     this.audit = { ...s.audit, list: (f) => s.audit.list(f), verify: () => s.audit.verify(), count: () => s.audit.count(),
       append: (e) => this.transaction((tx) => tx.audit.append(e)), appendMany: (es) => this.transaction((tx) => tx.audit.appendMany(es)) };

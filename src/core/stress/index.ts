@@ -23,7 +23,7 @@ export { HISTORICAL_REPLAYS, REPLAY_BY_SEVERITY, VIX_TERM_SCALING } from './hist
 export { BUILT_IN_SCENARIOS, findScenario, GROWTH_SECTORS, SCENARIO_LIBRARY, scenariosOfSeverity, VALUE_SECTORS } from './scenario-library.ts';
 export type { PriceHistory, ReplayHistoryErrorCode, ReplayHistoryInput, ReplayHistoryResult, ReplayPoint, ReplaySourceOfUnderlying } from './replay-history.ts';
 export { REPLAY_CONVENTIONS, replayHistory } from './replay-history.ts';
-export { priceHistoryFromBars } from './price-history.ts';
+export { priceHistoryFromBars, withPriceWeightedIndex } from './price-history.ts';
 export type { ScanClass, ScanGridResult, ScanRange, UnderlyingScan } from './regulatory-scan-grid.ts';
 export { DEFAULT_SCAN_RANGES, regulatoryScanGrid, SCAN_CLASSES, SCAN_CONVENTIONS, SCAN_STEPS } from './regulatory-scan-grid.ts';
 export type { ReverseFinding, ReverseStressEntry, ReverseStressErrorCode, ReverseStressInput, ReverseStressResult, ReverseTarget } from './reverse-stress.ts';
@@ -32,3 +32,5 @@ export type { MonteCarloStressErrorCode, MonteCarloStressInput, MonteCarloStress
 export { monteCarloStress, stressedCovariance } from './monte-carlo-stress.ts';
 export type { StressedStateErrorCode } from './stressed-limit-breaches.ts';
 export { stressedLimitBreaches, stressedLimitMeasurements, stressedPreTradeInput } from './stressed-limit-breaches.ts';
+export type { CustomScenarioInput } from './custom-scenario.ts';
+export { CUSTOM_SCENARIO_DEFAULTS, customScenarioDefinition, LIBRARY_ID_PREFIX, problemPointer } from './custom-scenario.ts';
