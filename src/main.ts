@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const registry = new Registry();
   const hub = new RiskStreamHub();
   const mcPool = createMonteCarloWorkerPool();
-  const monteCarlo = { run: mcPool.runMonteCarloVar };
+  const monteCarlo = { run: mcPool.runMonteCarloVar, runStress: mcPool.runStress };
   const risk = riskSettingsFrom(config);
   const riskMetrics = new PrometheusRiskMetrics(registry);
   let log: { error(o: object, m: string): void } = { error: (o, m) => console.error(m, o) };

@@ -177,6 +177,25 @@ describe('stress testing API (full revaluation, real Dow Jones data)', () => {
     expect(replay.end).toEqual(replay.path.at(-1));
   });
 
+  it('replays 2008 along the Swiss Performance Index for names without their own history in the SPI sector file', async () => {
+    const spi = readFileSync(new URL('../../data/fixtures/spisector.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+      .filter((x) => (x[0] as string) >= '2008-01-03' && (x[0] as string) <= '2008-10-17');
+    const r = await post('/api/v1/stress-test/replay', { scenarios: ['stress.replay.financial-crisis-2008'] });
+    const replay = ((r.json() as { results: Result[] }).results[0] as Result).replay!;
+    expect(replay.sources.every((x) => x.source === 'beta-to-index' && x.symbol === 'SPI')).toBe(true);
+    expect(replay.path).toHaveLength(spi.length);
+    let level = Number(spi[0]![1]);
+    const start = level;
+    spi.forEach((row, i) => {
+      if (row[1] !== '') level = Number(row[1]);
+      const m = level / start - 1;
+      const expected = 100 * lastClose('IBM') * 1.1 * m + 50 * lastClose('KO') * 0.6 * m + 20 * 40 * 1.5 * m;
+      expect(replay.path[i]!.pnl).toBeCloseTo(expected, 8);
+    });
+    expect(replay.worst.pnl).toBeLessThan(replay.path[0]!.pnl);
+    expect(replay.end.date).toBe(spi.at(-1)![0]);
+  });
+
   it('rejects bad definitions with 400 and the path of each problem, and stores nothing', async () => {
     const before = (await t.call({ method: 'GET', url: '/api/v1/stress-test/book/history', as: 'viewer' })).json().tests.length as number;
     const crash = await post('/api/v1/stress-test/book', { scenarios: [{ name: 'too far', shocks: [{ target: { market: true }, spot: { relative: -1.5 } }, { target: { sector: 'Energy' } }] }] });

@@ -4,6 +4,8 @@
  */
 import type { MonteCarloPlan } from '../../core/risk/monte-carlo-types.ts';
 import type { TailPaths } from '../../core/risk/monte-carlo-tail-paths.ts';
+import type { Result } from '../../core/shared/result.ts';
+import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
 
 /** Price the grids of underlyings [underlyingFrom, underlyingTo). */
 export interface GridTask {
@@ -43,4 +45,11 @@ export interface ExactReply {
   readonly pnl: Float64Array;
 }
 
-export type MonteCarloTask = GridTask | PathsTask | ExactTask;
+/** A whole Monte Carlo stress run (monte-carlo-stress.ts) on one worker. */
+export interface StressTask {
+  readonly kind: 'mc-stress';
+  readonly input: MonteCarloStressInput;
+}
+export type StressReply = Result<MonteCarloStressResult>;
+
+export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask;

@@ -1,6 +1,6 @@
 /**
  * Worker thread entry of the Monte Carlo runner: executes grid, path and exact-revaluation tasks
- * with the pure kernels of src/core/risk. Started by WorkerPool (run-monte-carlo-var.ts).
+ * with the pure kernels of src/core/risk, and whole Monte Carlo stress runs (src/core/stress). Started by WorkerPool (run-monte-carlo-var.ts).
  *
  * Replies are copied, not transferred: moving an ArrayBuffer out detaches it, and the first
  * detach in a V8 isolate invalidates its "no detached buffers" protector, after which every
@@ -10,11 +10,13 @@
 import { buildRevaluationGrid, gridTableLength } from '../../core/risk/monte-carlo-grid.ts';
 import { createPathContext, exactPnlOfRows, simulatePathBlocks } from '../../core/risk/monte-carlo-paths.ts';
 import { createTailPathStore, tailPathsOf } from '../../core/risk/monte-carlo-tail-paths.ts';
-import type { ExactReply, GridReply, MonteCarloTask, PathsReply } from './monte-carlo-tasks.ts';
+import { monteCarloStress } from '../../core/stress/index.ts';
+import type { ExactReply, GridReply, MonteCarloTask, PathsReply, StressReply } from './monte-carlo-tasks.ts';
 import { serveWorkerTasks } from './serve-worker-tasks.ts';
 import type { TaskReply } from './serve-worker-tasks.ts';
 
 function handle(task: MonteCarloTask): TaskReply {
+  if (task.kind === 'mc-stress') return { value: monteCarloStress(task.input) satisfies StressReply, transfer: [] };
   const { plan } = task;
   const context = createPathContext(plan);
   switch (task.kind) {

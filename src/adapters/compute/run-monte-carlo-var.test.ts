@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mixedTestBook } from '../../core/risk/monte-carlo-test-fixtures.ts';
 import type { MonteCarloVarRequest, MonteCarloVarResult } from '../../core/risk/monte-carlo-types.ts';
 import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
+import { findScenario, monteCarloStress } from '../../core/stress/index.ts';
 import { createMonteCarloWorkerPool, splitEvenly } from './run-monte-carlo-var.ts';
 
 const one = createMonteCarloWorkerPool({ size: 1 });
@@ -40,6 +41,19 @@ describe('runMonteCarloVar on worker threads', () => {
     const r = await two.runMonteCarloVar({ book, dailyCovariance, pathCount: 0 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('runs a Monte Carlo stress on a worker with the in-process result, path for path', async () => {
+    const spec = findScenario('stress.monte-carlo.severe')!.simulation!;
+    const input = { book, dailyCovariance, spec: { ...spec, pathCount: 2_000 }, netAssetValue: 1e6 };
+    const remote = await two.runStress(input);
+    const local = monteCarloStress(input);
+    if (!remote.ok || !local.ok) throw new Error('stress run failed');
+    expect(Array.from(remote.value.pathPnl)).toEqual(Array.from(local.value.pathPnl));
+    expect(remote.value.headlineLoss).toEqual(local.value.headlineLoss);
+    expect(remote.value.headlineLoss.amount).toBeGreaterThan(0);
+    const bad = await two.runStress({ ...input, netAssetValue: -1 });
+    expect(bad.ok).toBe(false);
   });
 
   it('splits block ranges contiguously and completely', () => {

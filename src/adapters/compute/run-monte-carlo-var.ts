@@ -23,8 +23,9 @@ import { tailPathsSuffice, taskTailKeep } from '../../core/risk/monte-carlo-tail
 import type { MonteCarloPlan, MonteCarloVarRequest, RunMonteCarloVar } from '../../core/risk/monte-carlo-types.ts';
 import { assembleMonteCarloResult, gridCheckKeep, planGridCheck } from '../../core/risk/monte-carlo-var.ts';
 import type { GridCheck } from '../../core/risk/monte-carlo-var.ts';
-import { fail } from '../../core/shared/result.ts';
-import type { ExactReply, ExactTask, GridReply, GridTask, PathsReply, PathsTask } from './monte-carlo-tasks.ts';
+import { fail, type Result } from '../../core/shared/result.ts';
+import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
+import type { ExactReply, ExactTask, GridReply, GridTask, PathsReply, PathsTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface MonteCarloWorkerPool {
@@ -32,6 +33,8 @@ export interface MonteCarloWorkerPool {
   readonly runMonteCarloVar: RunMonteCarloVar;
   /** The same function, under the name of the app's MonteCarloEngine port (`run`). */
   readonly run: RunMonteCarloVar;
+  /** A Monte Carlo stress run on one worker thread (the engine port's `runStress`). */
+  readonly runStress: (input: MonteCarloStressInput) => Promise<Result<MonteCarloStressResult>>;
   /** Starts the threads now (otherwise the first run pays their start-up, ~0.3 s under tsx). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -131,5 +134,13 @@ export function createMonteCarloWorkerPool({
     }
   };
 
-  return { size, runMonteCarloVar, run: runMonteCarloVar, warmUp: () => pool.warmUp(), close: () => pool.close() };
+  const runStress = async (input: MonteCarloStressInput): Promise<Result<MonteCarloStressResult>> => {
+    try {
+      return await pool.run<StressReply>({ kind: 'mc-stress', input } satisfies StressTask);
+    } catch (error) {
+      return fail('MONTE_CARLO_COMPUTE_FAILED', `Monte Carlo stress worker failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, warmUp: () => pool.warmUp(), close: () => pool.close() };
 }

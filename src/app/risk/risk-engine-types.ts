@@ -8,6 +8,7 @@ import type { RevaluationBook } from '../../core/risk/revaluation-book.ts';
 import type { RiskLevelPolicy } from '../../core/risk/risk-level.ts';
 import type { ReportIssue } from '../../core/risk/risk-report.ts';
 import type { Result } from '../../core/shared/result.ts';
+import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 
 export interface RiskSettings {
@@ -39,9 +40,10 @@ export interface RiskReportOptions {
   readonly cash?: number;
 }
 
-/** Runs Monte Carlo VaR off the event loop (worker threads). */
+/** Runs Monte Carlo VaR and Monte Carlo stress off the event loop (worker threads). */
 export interface MonteCarloEngine {
   run(request: MonteCarloVarRequest): Promise<Result<MonteCarloVarResult>>;
+  runStress(input: MonteCarloStressInput): Promise<Result<MonteCarloStressResult>>;
 }
 
 export interface RiskEngineDeps extends UseCaseDeps {

@@ -73,23 +73,28 @@ export async function runStressTest(deps: StressDeps, actor: Principal, portfoli
   const { nav, valuations, portfolio, snapshot } = inputs.prepared;
   if (!(nav > 0 && Number.isFinite(nav))) return fail('NAV_NOT_POSITIVE', `NAV ${nav} is not positive; stress P&L as a fraction of NAV is undefined`);
 
+  // Deterministic scenarios run here (milliseconds); simulated ones on the Monte Carlo engine's worker threads.
+  const all = scenarios.value;
+  const deterministic = all.filter((s) => s.type !== 'monte-carlo');
   const runs = runScenarios({
     book: inputs.book, market: inputs.market, netAssetValue: nav, stockPositions: inputs.stockPositions, liquidityMarket: inputs.liquidityMarket,
-    scenarios: scenarios.value, worstContributorCount: request.worstContributorCount ?? 10,
-    ...(inputs.dailyCovariance === null ? {} : { dailyCovariance: inputs.dailyCovariance }),
+    scenarios: deterministic, worstContributorCount: request.worstContributorCount ?? 10,
   });
   if (!runs.ok) return runs;
-  const invalid = runs.value.flatMap((r, i) => (!r.ok && r.error.code === 'INVALID_SCENARIO' ? [{ i, error: r.error }] : []));
+  const invalid = runs.value.flatMap((r, k) => (!r.ok && r.error.code === 'INVALID_SCENARIO' ? [{ i: all.indexOf(deterministic[k]!), error: r.error }] : []));
   if (invalid.length > 0) {
     return fail('INVALID_SCENARIO', `${invalid.length} scenario(s) cannot apply to this portfolio (${invalid[0]!.error.message}); nothing was stored`,
       invalid.map(({ i, error }) => ({ path: `/scenarios/${i}`, message: error.message, details: error.details })));
   }
+  const simulated = await Promise.all(all.filter((s) => s.type === 'monte-carlo').map((s) => simulate(deps, inputs, s, nav)));
   const ctx: ViewContext = { book: inputs.book, valuations, stockPositions: inputs.stockPositions, nav };
   const results: ScenarioResultView[] = [];
-  for (const [i, run] of runs.value.entries()) {
-    const scenario = scenarios.value[i]!;
+  let d = 0; let m = 0;
+  for (const scenario of all) {
+    if (scenario.type === 'monte-carlo') { results.push(simulated[m++]!); continue; }
+    const run = runs.value[d++]!;
     if (!run.ok) { results.push(failedView(scenario, run.error)); continue; }
-    if (run.value.kind === 'monte-carlo') { results.push(simulationView(run.value)); continue; }
+    if (run.value.kind !== 'deterministic') continue;
     const view = deterministicView(ctx, run.value.result, breachesOf(inputs, run.value.result, nav));
     const replay = scenario.replay?.ownHistory === undefined ? undefined : await replayView(deps.replayData, inputs, scenario, nav, request.includeReplayPath ?? true);
     results.push(replay === undefined ? view : { ...view, replay });
@@ -115,6 +120,15 @@ export async function runStressTest(deps: StressDeps, actor: Principal, portfoli
     });
   });
   return ok(response);
+}
+
+async function simulate(deps: StressDeps, inputs: StressInputs, scenario: ScenarioDefinition, nav: number): Promise<ScenarioResultView> {
+  if (scenario.simulation === undefined) return failedView(scenario, { code: 'INVALID_SCENARIO', message: `scenario ${scenario.id} has no simulation settings` });
+  if (inputs.dailyCovariance === null) return failedView(scenario, { code: 'HISTORY_UNAVAILABLE', message: 'a simulated scenario needs the daily covariance of every underlying; some lack history' });
+  const r = await deps.monteCarlo.runStress({ book: inputs.book, dailyCovariance: inputs.dailyCovariance, spec: scenario.simulation, netAssetValue: nav });
+  if (!r.ok) return failedView(scenario, r.error);
+  const loss = r.value.headlineLoss;
+  return simulationView({ scenarioId: scenario.id, name: scenario.name, type: scenario.type, severity: scenario.severity, pnl: { amount: -loss.amount, fractionOfNav: -loss.fractionOfNav }, simulation: r.value });
 }
 
 function breachesOf(inputs: StressInputs, result: StressResult, nav: number): Pick<ScenarioResultView, 'breaches' | 'breachesUnavailable'> {
