@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20240607;
@@ -29,7 +30,19 @@ async function main(): Promise<void> {
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
   writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n`);
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), RISK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RISK_BOOTSTRAP_API_KEY: key, RISK_CONFIG: join(configDir, 'bench-config.yaml') };
+  // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
+  const adminUrl = process.env.DATABASE_URL;
+  const benchDb = `risk_bench_${process.pid}_${Date.now()}`;
+  const admin = adminUrl === undefined ? null : new pg.Client({ connectionString: adminUrl });
+  let serviceDbUrl: string | undefined;
+  if (admin !== null && adminUrl !== undefined) {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${benchDb}`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${benchDb}`;
+    serviceDbUrl = u.toString();
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(serviceDbUrl === undefined ? {} : { DATABASE_URL: serviceDbUrl }), PORT: String(port), RISK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RISK_BOOTSTRAP_API_KEY: key, RISK_CONFIG: join(configDir, 'bench-config.yaml') };
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
@@ -137,6 +150,10 @@ async function main(): Promise<void> {
     await new Promise((r) => proc.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(configDir, { recursive: true, force: true });
+    if (admin !== null) {
+      await admin.query(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
+      await admin.end();
+    }
   }
 }
 

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   let log: { error(o: object, m: string): void } = { error: (o, m) => console.error(m, o) };
   const monitorRef: { current?: RiskMonitor } = {};
   const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettingsFrom(config), lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
-  const cycleDeps = { ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds: 60, onReport: preTrade.onReport, onNoReport: preTrade.onNoReport };
+  const cycleDeps = { ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds: 60, preTrade: preTrade.cycleHooks, computer: mcPool.cycles };
   const monitor = new RiskMonitor({
     listActivePortfolioIds: async () => {
       const all = await storage.portfolios.list();

@@ -95,6 +95,7 @@ export interface AuditLog {
 export interface RiskHistoryPoint { readonly portfolioId: string; readonly at: string; readonly summary: Record<string, unknown> }
 
 export interface RiskReportStore {
+  /** The report as a value, or as JSON text already serialised (JsonText). */
   saveLatest(portfolioId: string, at: string, report: unknown): Promise<void>;
   latest(portfolioId: string): Promise<{ at: string; report: unknown } | undefined>;
   appendHistory(point: RiskHistoryPoint): Promise<void>;
@@ -154,12 +155,13 @@ export interface ApiKeyCodec {
 
 /** Pushes fresh risk reports to live subscribers (WebSocket clients, other instances). */
 export interface RiskPublisher {
+  /** `message` may carry pre-serialised parts (JsonText) at its top level. */
   publish(portfolioId: string, message: unknown): void;
 }
 
 /** Exports each cycle's headline numbers (Prometheus gauges in production). */
 export interface RiskMetricsSink {
-  record(report: import('../core/risk/risk-report.ts').RiskReport, cycleSeconds: number): void;
+  record(report: Omit<import('../core/risk/risk-report.ts').RiskReport, 'positions'>, cycleSeconds: number): void;
   forget(portfolioId: string): void;
 }
 
@@ -267,6 +269,8 @@ export interface ViolationFilter {
 
 export interface ViolationStore {
   insert(v: LimitViolation): Promise<void>;
+  /** All in one statement per chunk (the pre-trade journal's batches). */
+  insertMany(vs: readonly LimitViolation[]): Promise<void>;
   get(id: string): Promise<LimitViolation | undefined>;
   /** Newest first. */
   list(portfolioId: string, filter: ViolationFilter): Promise<LimitViolation[]>;

@@ -23,7 +23,7 @@ describe('pre-trade gate over HTTP', () => {
   let secondRiskManager: string;
   const cycle = async () => {
     t.gate.setPortfolios(await t.deps.storage.portfolios.list());
-    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: new RiskStreamHub(), metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, onReport: t.preTrade.onReport, onNoReport: t.preTrade.onNoReport };
+    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: new RiskStreamHub(), metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, preTrade: t.preTrade.cycleHooks };
     const r = await runRiskCycle(deps, 'book');
     expect(r.ok).toBe(true);
   };

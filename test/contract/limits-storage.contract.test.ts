@@ -90,7 +90,14 @@ describe(`limits storage contract (${TEST_STORAGE_KIND})`, () => {
       metric: { current: 0.05, projected: null, limit: 0.035, utilisation: 1.43 }, actionTaken: 'reduce', instructionIds: [], context: { cycle: 7 }, resolvedAt: null, ...over,
     });
     await t.storage.violations.insert(v());
-    await t.storage.violations.insert(v({ id: 'v2', limitId: 'lev', limitType: 'leverage', source: 'pre-trade', detectedAt: later, actionTaken: 'block-new' }));
+    // the batch path (pre-trade journal): nulls, nested JSON and timestamps survive the array parameters
+    await t.storage.violations.insertMany([v({ id: 'v2', limitId: 'lev', limitType: 'leverage', source: 'pre-trade', detectedAt: later, actionTaken: 'block-new' })]);
+    const batch = [v({ id: 'b1', portfolioId: 'p2', scope: { kind: 'symbol', value: 'IBM 2026-06-19 C 100' }, metric: { current: -1, projected: 2, limit: 1, utilisation: 2 }, context: { code: 'LIMIT_X "q"', list: [1, null] }, resolvedAt: later }),
+      v({ id: 'b2', portfolioId: 'p2', detectedAt: later })];
+    await t.storage.violations.insertMany(batch);
+    expect(await t.storage.violations.get('b1')).toEqual(batch[0]);
+    expect(await t.storage.violations.get('b2')).toEqual(batch[1]);
+    await t.storage.violations.insertMany([]);
     const ins = (id: string, over: Partial<InstructionRecord> = {}): InstructionRecord => ({
       id, portfolioId: 'p1', limitId: 'var99', violationId: 'v1', instrumentKey: 'IBM', side: 'sell', quantity: 100, strategyGroupId: null,
       reason: 'reduce VaR', status: 'pending', createdAt: now, acknowledgedAt: null, acknowledgedBy: null, note: null, ...over,

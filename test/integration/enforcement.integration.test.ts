@@ -26,7 +26,7 @@ describe('limit enforcement by the monitoring loop', () => {
   const hub = new RiskStreamHub();
   const cycle = async (id: string) => {
     t.gate.setPortfolios(await t.deps.storage.portfolios.list());
-    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: hub, metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, onReport: t.preTrade.onReport, onNoReport: t.preTrade.onNoReport };
+    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: hub, metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, preTrade: t.preTrade.cycleHooks };
     expect((await runRiskCycle(deps, id)).ok).toBe(true);
   };
 

@@ -30,7 +30,7 @@ describe.skipIf(!privatePostgresAvailable())('when PostgreSQL stops', () => {
     await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: 'live', name: 'Live', cash: 1_000_000, applyDefaultLimits: false } });
     await t.call({ method: 'PUT', url: '/api/v1/portfolios/live/positions', as: 'trader', payload: { positions: [{ instrument: { type: 'stock', symbol: 'IBM' }, quantity: 100, averageCost: 80 }, { instrument: { type: 'stock', symbol: 'MSFT' }, quantity: 100, averageCost: 40 }] } });
     t.gate.setPortfolios(await t.deps.storage.portfolios.list());
-    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: new RiskStreamHub(), metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, onReport: t.preTrade.onReport, onNoReport: t.preTrade.onNoReport };
+    const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: new RiskStreamHub(), metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60, preTrade: t.preTrade.cycleHooks };
     expect((await runRiskCycle(deps, 'live')).ok).toBe(true);
   }, 60_000);
   afterAll(async () => {

@@ -3,6 +3,7 @@
  * plain data copied by structured clone, both ways (see monte-carlo-worker.ts for why not moved).
  */
 import type { MonteCarloPlan } from '../../core/risk/monte-carlo-types.ts';
+import type { CycleComputeInput, CycleComputeOutput } from '../../app/risk/compute-cycle.ts';
 import type { TailPaths } from '../../core/risk/monte-carlo-tail-paths.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
@@ -52,4 +53,11 @@ export interface StressTask {
 }
 export type StressReply = Result<MonteCarloStressResult>;
 
-export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask;
+/** The CPU-heavy part of a risk cycle (app/risk/compute-cycle.ts) on one worker. */
+export interface CycleTask {
+  readonly kind: 'risk-cycle';
+  readonly input: CycleComputeInput;
+}
+export type CycleReply = CycleComputeOutput;
+
+export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask | CycleTask;

@@ -1,6 +1,7 @@
 /**
  * Worker thread entry of the Monte Carlo runner: executes grid, path and exact-revaluation tasks
- * with the pure kernels of src/core/risk, and whole Monte Carlo stress runs (src/core/stress). Started by WorkerPool (run-monte-carlo-var.ts).
+ * with the pure kernels of src/core/risk, whole Monte Carlo stress runs (src/core/stress), and the
+ * computation of risk cycles (src/app/risk/compute-cycle.ts), so none of them blocks the event loop. Started by WorkerPool (run-monte-carlo-var.ts).
  *
  * Replies are copied, not transferred: moving an ArrayBuffer out detaches it, and the first
  * detach in a V8 isolate invalidates its "no detached buffers" protector, after which every
@@ -10,12 +11,19 @@
 import { buildRevaluationGrid, gridTableLength } from '../../core/risk/monte-carlo-grid.ts';
 import { createPathContext, exactPnlOfRows, simulatePathBlocks } from '../../core/risk/monte-carlo-paths.ts';
 import { createTailPathStore, tailPathsOf } from '../../core/risk/monte-carlo-tail-paths.ts';
+import { computeCycle } from '../../app/risk/compute-cycle.ts';
+import type { MonteCarloEngine } from '../../app/risk/risk-engine-types.ts';
+import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
 import { monteCarloStress } from '../../core/stress/index.ts';
-import type { ExactReply, GridReply, MonteCarloTask, PathsReply, StressReply } from './monte-carlo-tasks.ts';
+import type { CycleReply, ExactReply, GridReply, MonteCarloTask, PathsReply, StressReply } from './monte-carlo-tasks.ts';
 import { serveWorkerTasks } from './serve-worker-tasks.ts';
 import type { TaskReply } from './serve-worker-tasks.ts';
 
-function handle(task: MonteCarloTask): TaskReply {
+/** Monte Carlo inside a worker runs on that worker (it is already off the event loop). */
+const inWorkerEngine: MonteCarloEngine = { run: async (request) => monteCarloVar(request), runStress: async (input) => monteCarloStress(input) };
+
+function handle(task: MonteCarloTask): TaskReply | Promise<TaskReply> {
+  if (task.kind === 'risk-cycle') return computeCycle(task.input, inWorkerEngine).then((value: CycleReply) => ({ value, transfer: [] }));
   if (task.kind === 'mc-stress') return { value: monteCarloStress(task.input) satisfies StressReply, transfer: [] };
   const { plan } = task;
   const context = createPathContext(plan);

@@ -14,6 +14,7 @@
  * Results are identical to monteCarloVar's for the same request (tested), for any pool size.
  */
 import { availableParallelism } from 'node:os';
+import type { RiskCycleComputer } from '../../app/risk/compute-cycle.ts';
 import { copyGridRange, gridTableLength } from '../../core/risk/monte-carlo-grid.ts';
 import { prepareMonteCarloPlan } from '../../core/risk/monte-carlo-plan.ts';
 import type { PreparedMonteCarlo } from '../../core/risk/monte-carlo-plan.ts';
@@ -25,7 +26,7 @@ import { assembleMonteCarloResult, gridCheckKeep, planGridCheck } from '../../co
 import type { GridCheck } from '../../core/risk/monte-carlo-var.ts';
 import { fail, type Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
-import type { ExactReply, ExactTask, GridReply, GridTask, PathsReply, PathsTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
+import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, PathsReply, PathsTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface MonteCarloWorkerPool {
@@ -35,6 +36,8 @@ export interface MonteCarloWorkerPool {
   readonly run: RunMonteCarloVar;
   /** A Monte Carlo stress run on one worker thread (the engine port's `runStress`). */
   readonly runStress: (input: MonteCarloStressInput) => Promise<Result<MonteCarloStressResult>>;
+  /** Risk cycles computed on a worker thread (the app's RiskCycleComputer port). */
+  readonly cycles: RiskCycleComputer;
   /** Starts the threads now (otherwise the first run pays their start-up, ~0.3 s under tsx). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -142,5 +145,7 @@ export function createMonteCarloWorkerPool({
     }
   };
 
-  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, warmUp: () => pool.warmUp(), close: () => pool.close() };
+  const cycles: RiskCycleComputer = { compute: (input) => pool.run<CycleReply>({ kind: 'risk-cycle', input } satisfies CycleTask) };
+
+  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, cycles, warmUp: () => pool.warmUp(), close: () => pool.close() };
 }

@@ -11,7 +11,9 @@ export interface TaskReply {
   readonly transfer: readonly Transferable[];
 }
 
-export function serveWorkerTasks(handle: (task: { readonly kind: string }) => TaskReply): void {
+const describe = (error: unknown): string => (error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+
+export function serveWorkerTasks(handle: (task: { readonly kind: string }) => TaskReply | Promise<TaskReply>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveWorkerTasks must run in a worker thread');
   port.on('message', ({ id, task }: { id: number; task: { readonly kind: string } }) => {
@@ -21,10 +23,13 @@ export function serveWorkerTasks(handle: (task: { readonly kind: string }) => Ta
         return;
       }
       const reply = handle(task);
-      port.postMessage({ id, ok: true, value: reply.value }, reply.transfer);
+      if (reply instanceof Promise) {
+        reply.then((r) => port.postMessage({ id, ok: true, value: r.value }, r.transfer), (error: unknown) => port.postMessage({ id, ok: false, message: describe(error) }));
+      } else {
+        port.postMessage({ id, ok: true, value: reply.value }, reply.transfer);
+      }
     } catch (error) {
-      const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-      port.postMessage({ id, ok: false, message });
+      port.postMessage({ id, ok: false, message: describe(error) });
     }
   });
 }

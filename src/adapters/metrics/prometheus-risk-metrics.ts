@@ -23,7 +23,7 @@ export class PrometheusRiskMetrics implements RiskMetricsSink {
     this.cycle = new Histogram({ name: 'risk_cycle_duration_seconds', help: 'Time to compute one portfolio risk cycle', registers: [registry], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
   }
 
-  record(r: RiskReport, cycleSeconds: number): void {
+  record(r: Omit<RiskReport, 'positions'>, cycleSeconds: number): void {
     const portfolio = r.portfolioId;
     this.nav.set({ portfolio }, r.nav);
     for (const [method, byConf] of Object.entries(r.var)) for (const [confidence, e] of Object.entries(byConf ?? {})) if (Number.isFinite(e.amount)) this.var.set({ portfolio, method, confidence }, e.amount);

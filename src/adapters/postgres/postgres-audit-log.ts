@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditFilter, AuditLog, Clock } from '../../app/ports.ts';
 import {
-  auditHashInput, CHAIN_START, type ChainBreak, GENESIS_HASH, verifyAuditPage, type AuditEvent, type ChainCursor, type NewAuditEvent,
+  auditHashInputWithPayloadText, canonicalJson, CHAIN_START, type ChainBreak, GENESIS_HASH, verifyAuditPage, type AuditEvent, type ChainCursor, type NewAuditEvent,
 } from '../../core/audit/audit-chain.ts';
 import type { AuditEventsTable, DatabaseSchema } from './database-schema.ts';
 
@@ -16,8 +16,7 @@ const toEvent = (r: Selectable<AuditEventsTable>): AuditEvent => ({
   subject: r.subject, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
 });
 
-/** A JSON round trip, so the hash covers exactly what jsonb will give back. */
-const normalisePayload = (p: unknown): unknown => JSON.parse(JSON.stringify(p ?? null));
+const INSERT_CHUNK = 2000;
 
 /**
  * Append-only, hash-chained audit log. Appends take a transaction-scoped advisory lock so that
@@ -38,17 +37,24 @@ export class PostgresAuditLog implements AuditLog {
     let seq = head === undefined ? 0 : Number(head.seq);
     let prevHash = head?.hash ?? GENESIS_HASH;
     const occurredAt = this.clock.now().toISOString();
+    const payloadTexts: string[] = [];
     const events = newEvents.map((e): AuditEvent => {
-      const base = { seq: ++seq, occurredAt, actor: e.actor, eventType: e.eventType, subject: e.subject, payload: normalisePayload(e.payload), prevHash };
-      const event = { ...base, hash: sha256Hex(auditHashInput(base)) };
-      prevHash = event.hash;
-      return event;
+      // canonicalJson equals the canonical form of the JSON round trip, which is what jsonb gives back
+      const payloadText = canonicalJson(e.payload ?? null);
+      payloadTexts.push(payloadText);
+      const base = { seq: ++seq, occurredAt, actor: e.actor, eventType: e.eventType, subject: e.subject, prevHash };
+      const hash = sha256Hex(auditHashInputWithPayloadText(base, payloadText));
+      prevHash = hash;
+      return { ...base, payload: JSON.parse(payloadText) as unknown, hash };
     });
-    for (let i = 0; i < events.length; i += 500) {
-      await this.db.insertInto('audit_events').values(events.slice(i, i + 500).map((event) => ({
-        seq: event.seq, occurred_at: event.occurredAt, actor: event.actor, event_type: event.eventType,
-        subject: event.subject, payload: JSON.stringify(event.payload), prev_hash: event.prevHash, hash: event.hash,
-      }))).execute();
+    // One statement per chunk with one array parameter per column (unnest): the statement text and
+    // its parameter count do not grow with the batch.
+    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+      const part = events.slice(i, i + INSERT_CHUNK);
+      await sql`INSERT INTO audit_events (seq, occurred_at, actor, event_type, subject, payload, prev_hash, hash)
+        SELECT * FROM unnest(${part.map((e) => String(e.seq))}::bigint[], ${part.map(() => occurredAt)}::timestamptz[], ${part.map((e) => e.actor)}::text[],
+          ${part.map((e) => e.eventType)}::text[], ${part.map((e) => e.subject)}::text[], ${payloadTexts.slice(i, i + INSERT_CHUNK)}::jsonb[],
+          ${part.map((e) => e.prevHash)}::text[], ${part.map((e) => e.hash)}::text[])`.execute(this.db);
     }
     return events;
   }

@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PreTradeDecisionRecord, PreTradeDecisionStore } from '../../app/ports.ts';
 import type { DatabaseSchema, PreTradeDecisionsTable } from './database-schema.ts';
 
-const CHUNK = 1000;
+const CHUNK = 2000;
 
 const toRecord = (r: Selectable<PreTradeDecisionsTable>): PreTradeDecisionRecord => ({
   portfolioId: r.portfolio_id, clientOrderId: r.client_order_id, requestHash: r.request_hash, decision: r.decision,
@@ -16,11 +16,12 @@ export class PostgresPreTradeDecisionStore implements PreTradeDecisionStore {
     let inserted = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
-      const r = await this.db.insertInto('pre_trade_decisions').values(part.map((d) => ({
-        portfolio_id: d.portfolioId, client_order_id: d.clientOrderId, request_hash: d.requestHash,
-        decision: JSON.stringify(d.decision), limits_version: d.limitsVersion, decided_at: d.decidedAt,
-      }))).onConflict((oc) => oc.columns(['portfolio_id', 'client_order_id']).doNothing()).returning('client_order_id').execute();
-      inserted += r.length;
+      // one array parameter per column (unnest): the statement does not grow with the batch
+      const r = await sql<{ client_order_id: string }>`INSERT INTO pre_trade_decisions (portfolio_id, client_order_id, request_hash, decision, limits_version, decided_at)
+        SELECT * FROM unnest(${part.map((d) => d.portfolioId)}::text[], ${part.map((d) => d.clientOrderId)}::text[], ${part.map((d) => d.requestHash)}::text[],
+          ${part.map((d) => JSON.stringify(d.decision))}::jsonb[], ${part.map((d) => String(d.limitsVersion))}::bigint[], ${part.map((d) => d.decidedAt)}::timestamptz[])
+        ON CONFLICT (portfolio_id, client_order_id) DO NOTHING RETURNING client_order_id`.execute(this.db);
+      inserted += r.rows.length;
     }
     return inserted;
   }

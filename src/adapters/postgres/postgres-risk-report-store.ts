@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RiskHistoryPoint, RiskReportStore } from '../../app/ports.ts';
+import { JsonText } from '../../core/shared/json-text.ts';
 import type { DatabaseSchema } from './database-schema.ts';
 
 const MAX_SCAN = 200_000;
@@ -8,7 +9,7 @@ export class PostgresRiskReportStore implements RiskReportStore {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async saveLatest(portfolioId: string, at: string, report: unknown): Promise<void> {
-    await this.db.insertInto('risk_reports_latest').values({ portfolio_id: portfolioId, at, report: JSON.stringify(report) })
+    await this.db.insertInto('risk_reports_latest').values({ portfolio_id: portfolioId, at, report: report instanceof JsonText ? report.text : JSON.stringify(report) })
       .onConflict((oc) => oc.column('portfolio_id').doUpdateSet((eb) => ({ at: eb.ref('excluded.at'), report: eb.ref('excluded.report') }))).execute();
   }
 

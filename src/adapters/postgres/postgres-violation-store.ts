@@ -9,6 +9,8 @@ const toViolation = (r: Selectable<LimitViolationsTable>): LimitViolation => ({
   actionTaken: r.action_taken, instructionIds: r.instruction_ids, context: r.context, resolvedAt: r.resolved_at?.toISOString() ?? null,
 });
 
+const CHUNK = 2000;
+
 export class PostgresViolationStore implements ViolationStore {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
@@ -18,6 +20,17 @@ export class PostgresViolationStore implements ViolationStore {
       source: v.source, detected_at: v.detectedAt, metric: JSON.stringify(v.metric), action_taken: v.actionTaken,
       instruction_ids: JSON.stringify(v.instructionIds), context: JSON.stringify(v.context), resolved_at: v.resolvedAt,
     }).execute();
+  }
+
+  async insertMany(vs: readonly LimitViolation[]): Promise<void> {
+    for (let i = 0; i < vs.length; i += CHUNK) {
+      const part = vs.slice(i, i + CHUNK);
+      await sql`INSERT INTO limit_violations (id, portfolio_id, limit_id, limit_type, scope, source, detected_at, metric, action_taken, instruction_ids, context, resolved_at)
+        SELECT * FROM unnest(${part.map((v) => v.id)}::text[], ${part.map((v) => v.portfolioId)}::text[], ${part.map((v) => v.limitId)}::text[],
+          ${part.map((v) => v.limitType)}::text[], ${part.map((v) => JSON.stringify(v.scope))}::jsonb[], ${part.map((v) => v.source)}::text[],
+          ${part.map((v) => v.detectedAt)}::timestamptz[], ${part.map((v) => JSON.stringify(v.metric))}::jsonb[], ${part.map((v) => v.actionTaken)}::text[],
+          ${part.map((v) => JSON.stringify(v.instructionIds))}::jsonb[], ${part.map((v) => JSON.stringify(v.context))}::jsonb[], ${part.map((v) => v.resolvedAt)}::timestamptz[])`.execute(this.db);
+    }
   }
 
   async get(id: string): Promise<LimitViolation | undefined> {

@@ -1,4 +1,5 @@
 import type { RiskPublisher } from '../../app/ports.ts';
+import { messageText } from '../../core/shared/json-text.ts';
 
 export interface StreamClient {
   send(text: string): void;
@@ -36,7 +37,7 @@ export class RiskStreamHub implements RiskPublisher {
   publish(portfolioId: string, message: unknown): void {
     const set = this.subscribers.get(portfolioId);
     if (set === undefined) return;
-    const text = JSON.stringify(message);
+    const text = messageText(message);
     for (const c of set) {
       if (c.isOpen()) c.send(text);
       else set.delete(c);

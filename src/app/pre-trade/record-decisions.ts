@@ -19,7 +19,7 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
     }];
   }));
   await storage.transaction(async (tx) => {
-    for (const v of violations) await tx.violations.insert(v);
+    if (violations.length > 0) await tx.violations.insertMany(violations);
     await tx.preTradeDecisions.insertMany(batch.map((r) => ({
       portfolioId: r.response.portfolioId, clientOrderId: r.response.clientOrderId, requestHash: r.requestHash,
       decision: r.response, limitsVersion: r.response.limitsVersion === null ? 0 : Number(r.response.limitsVersion), decidedAt: r.response.checkedAt,

@@ -1,11 +1,12 @@
 import type { TradingState } from '../../core/limits/limit-definition.ts';
-import type { RiskReport } from '../../core/risk/risk-report.ts';
+import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
+import type { Result } from '../../core/shared/result.ts';
 import { loadLimitSet } from '../limits/limit-set.ts';
 import type { Clock, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import { monitorLimits } from './monitor-limits.ts';
-import type { PreparedWithSnapshot } from '../risk/compute-risk-report.ts';
-import { buildGateStateInput } from './build-gate-state.ts';
+import type { GateContext } from '../risk/compute-cycle.ts';
+import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
 import { recordDecisions } from './record-decisions.ts';
@@ -43,26 +44,31 @@ export async function wirePreTrade(args: {
   }
   return {
     gate, journal,
-    /** Risk loop hook: rebuild the portfolio's gate state from this cycle. */
-    onReport: async (prepared: PreparedWithSnapshot, report: RiskReport): Promise<void> => {
-      const set = await loadLimitSet(storage, report.portfolioId, clock.now().getTime());
-      const held = new Set(prepared.window.symbols);
-      const quotes = (await storage.marketData.listQuotes()).filter((q) => q.instrument.type !== 'option' && !held.has(q.instrumentKey));
-      const history = await storage.marketData.recentHistory(quotes.map((q) => q.instrumentKey), args.lookbackDays + 1, report.asOf.slice(0, 10));
-      gate.setStateInput(report.portfolioId, buildGateStateInput({
-        prepared, report, limits: set.limits, limitsVersion: String(set.version), tradingState: gate.effectiveTradingState(report.portfolioId),
-        universe: { quotes, history }, lookbackDays: args.lookbackDays, minReturns: args.minReturns,
-      }), set.validUntilMs);
-      const state = gate.stateOf(report.portfolioId);
-      if (state !== null) {
-        try {
-          await monitorLimits({ storage, clock, ids: args.ids, dispatcher: args.dispatcher, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
-        } catch (e) { args.onError(report.portfolioId, e); }
-      }
-    },
-    onNoReport: (portfolioId: string, code: string, message: string): void => {
-      gate.setStateInput(portfolioId, { ok: false, error: { code, message } });
-    },
+    /** The risk cycle's hooks: read the gate's context, then take the state the cycle built. */
+    cycleHooks: {
+      context: async (portfolioId: string, heldSymbols: readonly string[]): Promise<GateContext> => {
+        const set = await loadLimitSet(storage, portfolioId, clock.now().getTime());
+        const held = new Set(heldSymbols);
+        const quotes = (await storage.marketData.listQuotes()).filter((q) => q.instrument.type !== 'option' && !held.has(q.instrumentKey));
+        const history = await storage.marketData.recentHistory(quotes.map((q) => q.instrumentKey), args.lookbackDays + 1, clock.now().toISOString().slice(0, 10));
+        return {
+          limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: gate.effectiveTradingState(portfolioId),
+          universe: { quotes, history }, lookbackDays: args.lookbackDays, minReturns: args.minReturns,
+        };
+      },
+      onState: async (portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null): Promise<void> => {
+        gate.setStateInput(portfolioId, input, validUntilMs);
+        const state = gate.stateOf(portfolioId);
+        if (state !== null) {
+          try {
+            await monitorLimits({ storage, clock, ids: args.ids, dispatcher: args.dispatcher, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
+          } catch (e) { args.onError(portfolioId, e); }
+        }
+      },
+      onNoReport: (portfolioId: string, code: string, message: string): void => {
+        gate.setStateInput(portfolioId, { ok: false, error: { code, message } });
+      },
+    } satisfies PreTradeCycleHooks,
     onTradingStateChange: (key: string, state: TradingState): void => gate.setTradingState(key, state),
   };
 }

@@ -1,4 +1,5 @@
-import type { NavPoint } from '../../core/portfolio/portfolio.ts';
+import type { NavPoint, Portfolio } from '../../core/portfolio/portfolio.ts';
+import type { Position } from '../../core/portfolio/position.ts';
 import { aggregateGreeks } from '../../core/risk/aggregate-greeks.ts';
 import { positionExposure } from '../../core/risk/exposures.ts';
 import { buildRevaluationBook } from '../../core/risk/build-revaluation-book.ts';
@@ -13,6 +14,7 @@ import { riskLevel } from '../../core/risk/risk-level.ts';
 import { RISK_REPORT_CONVENTIONS, type ReportIssue, type RiskReport } from '../../core/risk/risk-report.ts';
 import { valuePositions } from '../../core/risk/value-positions.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
+import type { UseCaseDeps } from '../use-case-deps.ts';
 import type { PreparedRiskInputs, RiskEngineDeps, RiskReportOptions, RiskSettings } from './risk-engine-types.ts';
 import { loadMarketSnapshot, type LoadedSnapshot } from './load-market-snapshot.ts';
 import { varByMethod, type VarRun } from './var-by-method.ts';
@@ -25,30 +27,52 @@ function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistri
   return name === 'normal' ? { kind: 'normal' } : name === 'student-t' ? { kind: 'student-t', degreesOfFreedom: df } : { kind: 't-copula', degreesOfFreedom: df };
 }
 
-/** Loads the snapshot and values the positions: everything before any VaR method runs. */
-export async function prepareRiskInputs(deps: RiskEngineDeps, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<PreparedWithSnapshot>> {
+/** What a risk report is computed from, read from storage at one instant (plain data: it can cross to a worker thread). */
+export interface LoadedRiskInputs {
+  readonly portfolio: Portfolio;
+  readonly positions: readonly Position[];
+  readonly navPoints: NavPoint[];
+  readonly loaded: LoadedSnapshot;
+  readonly lookbackDays: number;
+  readonly horizonDays: number;
+}
+
+/** Reads the portfolio, its positions and NAV history, and the market snapshot. */
+export async function loadRiskInputs(deps: UseCaseDeps & { readonly risk: RiskSettings }, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<LoadedRiskInputs>> {
   const s = deps.risk;
-  const portfolio = await deps.storage.portfolios.get(portfolioId);
-  if (portfolio === undefined) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);
+  const stored = await deps.storage.portfolios.get(portfolioId);
+  if (stored === undefined) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);
   const lookbackDays = options.lookbackDays === 'all' ? ALL_HISTORY_DAYS : options.lookbackDays ?? s.lookbackDays;
   const horizonDays = options.horizonDays ?? 1;
   const now = deps.clock.now();
-  const [stored, navPoints] = await Promise.all([deps.storage.positions.list(portfolioId), deps.storage.navHistory.list(portfolioId, { limit: 5000 })]);
-  const positions = options.positions ?? stored;
-  const cash = options.cash ?? portfolio.cash;
+  const [positionsStored, navPoints] = await Promise.all([deps.storage.positions.list(portfolioId), deps.storage.navHistory.list(portfolioId, { limit: 5000 })]);
+  const positions = options.positions ?? positionsStored;
+  const portfolio = { ...stored, cash: options.cash ?? stored.cash };
   const loaded = await loadMarketSnapshot(deps.storage, {
     positions, benchmarkSymbol: portfolio.benchmarkSymbol, baseCurrency: portfolio.baseCurrency, now, lookbackDays: lookbackDays + horizonDays - 1,
     ...(options.valuationDate === undefined ? {} : { valuationDate: options.valuationDate }),
   });
+  return ok({ portfolio, positions, navPoints, loaded, lookbackDays, horizonDays });
+}
+
+/** Values the positions and aligns the history: everything before any VaR method runs. Pure. */
+export function prepareFromLoaded(s: RiskSettings, inputs: LoadedRiskInputs): PreparedWithSnapshot {
+  const { portfolio, positions, navPoints, loaded, lookbackDays, horizonDays } = inputs;
   const { snapshot } = loaded;
   const { valuations, markets } = valuePositions(positions, snapshot, { lookbackDays, minHistoryReturns: s.minHistoryReturns });
   const issues: ReportIssue[] = valuations.flatMap((v) => (v.status === 'failed' ? [{ code: v.error.code, scope: v.positionId, message: v.error.message }] : []));
   const marketValue = valuations.reduce((sum, v) => sum + (v.status === 'ok' ? v.marketValue : 0), 0);
-  const nav = cash + marketValue;
+  const nav = portfolio.cash + marketValue;
   const book = buildRevaluationBook({ positions, valuations, rate: snapshot.rate ?? 0, markets });
   const window = alignHistory({ symbols: book.underlyings, history: snapshot.history, lookbackDays: lookbackDays + horizonDays - 1, minReturns: s.minHistoryReturns });
   for (const m of window.missing) issues.push({ code: 'HISTORY_UNAVAILABLE', scope: m.symbol, message: `${m.closes} daily closes; at least ${s.minHistoryReturns + 1} are needed for history-based measures` });
-  return ok({ portfolio: { ...portfolio, cash }, positions, snapshot, valuations, book, window, nav, issues, loaded, navPoints, markets });
+  return { portfolio, positions, snapshot, valuations, book, window, nav, issues, loaded, navPoints, markets };
+}
+
+/** Loads the snapshot and values the positions: everything before any VaR method runs. */
+export async function prepareRiskInputs(deps: RiskEngineDeps, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<PreparedWithSnapshot>> {
+  const inputs = await loadRiskInputs(deps, portfolioId, options);
+  return inputs.ok ? ok(prepareFromLoaded(deps.risk, inputs.value)) : inputs;
 }
 
 /**
@@ -62,10 +86,13 @@ export async function computeRiskReport(deps: RiskEngineDeps, portfolioId: strin
   return ok(await assembleRiskReport(deps, prep.value, options));
 }
 
+/** What report assembly uses: settings, the valuation instant and the Monte Carlo engine (no storage). */
+export type ReportComputeDeps = Pick<RiskEngineDeps, 'risk' | 'clock' | 'monteCarlo'>;
+
 export type PreparedWithSnapshot = PreparedRiskInputs & { loaded: LoadedSnapshot; navPoints: NavPoint[]; markets: ReturnType<typeof valuePositions>['markets'] };
 
 /** Runs the VaR methods and every other measure on prepared inputs. */
-export async function assembleRiskReport(deps: RiskEngineDeps, prepared: PreparedWithSnapshot, options: RiskReportOptions = {}): Promise<RiskReport> {
+export async function assembleRiskReport(deps: ReportComputeDeps, prepared: PreparedWithSnapshot, options: RiskReportOptions = {}): Promise<RiskReport> {
   const s = deps.risk;
   const { portfolio, snapshot, valuations, window, nav, loaded, navPoints, markets } = prepared;
   const issues = [...prepared.issues];

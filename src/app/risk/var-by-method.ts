@@ -94,7 +94,7 @@ function covarianceWith(x: Float64Array, y: Float64Array): { cov: number; varY: 
  * Runs the VaR/ES methods a request asks for on one prepared snapshot. 'hybrid' runs historical
  * and parametric and adds Monte Carlo only when the hybrid rule picks it; 'all' runs every method.
  */
-export async function varByMethod(deps: RiskEngineDeps, p: PreparedRiskInputs, o: VarRunOptions): Promise<VarRun> {
+export async function varByMethod(deps: Pick<RiskEngineDeps, 'risk' | 'monteCarlo'>, p: PreparedRiskInputs, o: VarRunOptions): Promise<VarRun> {
   const s = deps.risk;
   const levels = [...new Set([...s.confidenceLevels, ...s.esConfidenceLevels])].sort();
   const out: VarRun = { var: {}, es: {}, methods: {}, hybrid: chooseVarMethod({ scenarios: 0, minScenarios: s.minHistoryReturns, optionShare: 0, nonLinearity: null }), issues: [], holdingsStats: NO_STATS, betaByUnderlying: null };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditHashInput, canonicalJson, CHAIN_START, GENESIS_HASH, verifyAuditPage, type AuditEvent } from './audit-chain.ts';
+import { auditHashInput, auditHashInputWithPayloadText, canonicalJson, CHAIN_START, GENESIS_HASH, verifyAuditPage, type AuditEvent } from './audit-chain.ts';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -19,6 +20,20 @@ function chain(n: number): AuditEvent[] {
 describe('audit chain', () => {
   it('serialises objects with sorted keys at every level', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: null }], c: 'q' } })).toBe('{"a":{"c":"q","d":[2,{"x":null,"y":1}]},"b":1}');
+  });
+
+  it('gives the same text for a value and for its JSON round trip (toJSON honoured, undefined dropped)', () => {
+    const odd = { when: new Date('2026-01-02T03:04:05.000Z'), gone: undefined, list: [1, undefined, 'x'], nested: { n: Number.NaN, z: -0 }, 'é': 1, Z: 2, a: 3 };
+    expect(canonicalJson(odd)).toBe(canonicalJson(JSON.parse(JSON.stringify(odd))));
+    expect(canonicalJson(odd)).toBe('{"Z":2,"a":3,"list":[1,null,"x"],"nested":{"n":null,"z":0},"when":"2026-01-02T03:04:05.000Z","é":1}');
+    fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === canonicalJson(JSON.parse(JSON.stringify(v)))), { numRuns: 300 });
+  });
+
+  it('builds the hash input from a canonical payload text exactly as from the event', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.string(), fc.nat(), (payload, actor, seq) => {
+      const base = { seq, occurredAt: '2026-01-01T00:00:00.000Z', actor, eventType: 'pre-trade.decision', subject: 'portfolio:p', prevHash: GENESIS_HASH };
+      return auditHashInputWithPayloadText(base, canonicalJson(payload)) === auditHashInput({ ...base, payload });
+    }), { numRuns: 300 });
   });
 
   it('verifies an intact chain and reports where to continue', () => {

@@ -17,11 +17,38 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // As JSON.stringify: a toJSON method gives the value (a Date its ISO text), so canonicalJson(x)
+  // equals canonicalJson(JSON.parse(JSON.stringify(x))) for every JSON-able x.
+  const toJson = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJson === 'function') return canonicalJson((toJson as () => unknown).call(value));
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out += (i === 0 ? '' : ',') + (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : canonicalJson(v));
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * auditHashInput with the payload already in canonical form (canonicalJson of the payload): the
+ * same text, built without serialising the payload twice.
+ */
+export function auditHashInputWithPayloadText(e: Omit<AuditEvent, 'hash' | 'payload'>, payloadText: string): string {
+  return `{"actor":${JSON.stringify(e.actor)},"eventType":${JSON.stringify(e.eventType)},"occurredAt":${JSON.stringify(e.occurredAt)},`
+    + `"payload":${payloadText},"prevHash":${JSON.stringify(e.prevHash)},"seq":${JSON.stringify(e.seq)},"subject":${JSON.stringify(e.subject)}}`;
 }
 
 /** The exact text that is hashed for an event (everything but its own hash). */

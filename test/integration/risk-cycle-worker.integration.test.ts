@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMonteCarloWorkerPool } from '../../src/adapters/compute/run-monte-carlo-var.ts';
+import { PrometheusRiskMetrics } from '../../src/adapters/metrics/prometheus-risk-metrics.ts';
+import { runRiskCycle, type RiskCycleDeps } from '../../src/app/risk/run-risk-cycle.ts';
+import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
+import { riskSettingsFrom } from '../../src/config/settings-from-config.ts';
+import { inlineMonteCarloEngine } from '../support/inline-monte-carlo-engine.ts';
+import { createTestApp, TEST_CONFIG, type TestApp } from '../support/test-app.ts';
+
+const dj = readFileSync(new URL('../../data/fixtures/dowjones30.csv', import.meta.url), 'utf8');
+const header = dj.split('\n')[0]?.split(',') ?? [];
+const lastRow = dj.trim().split('\n').at(-1)?.split(',') ?? [];
+const px = (s: string) => Number(lastRow[header.indexOf(s)]);
+const NOW = new Date('2026-03-02T15:00:00.000Z');
+
+/** The risk cycle's computation on a worker thread gives the same report and gate state as on the event loop. */
+describe('risk cycle computed on a worker thread', () => {
+  let t: TestApp;
+  const pool = createMonteCarloWorkerPool({ size: 1 });
+  const published: string[] = [];
+  const hub = new RiskStreamHub();
+  hub.subscribe('w', { send: (text) => published.push(text), isOpen: () => true });
+  const deps = (computer?: RiskCycleDeps['computer']): RiskCycleDeps => ({
+    ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: hub, metrics: new PrometheusRiskMetrics(new Registry()),
+    navHistoryIntervalSeconds: 60, preTrade: t.preTrade.cycleHooks, ...(computer === undefined ? {} : { computer }),
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: { now: () => NOW } });
+    const ts = new Date(NOW.getTime() - 1000).toISOString();
+    await t.call({ method: 'POST', url: '/api/v1/market-data/history/csv', as: 'trader', headers: { 'content-type': 'text/csv' }, payload: dj });
+    await t.call({ method: 'POST', url: '/api/v1/market-data/quotes', as: 'trader', payload: { quotes: ['IBM', 'MSFT', 'KO'].map((s) => ({ symbol: s, last: px(s), bid: px(s) - 0.05, ask: px(s) + 0.05, timestamp: ts })) } });
+    await t.call({ method: 'POST', url: '/api/v1/market-data/rates', as: 'trader', payload: { rates: [{ currency: 'USD', rate: 0.05 }] } });
+    await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: 'w', name: 'Worker', cash: 1_000_000 } });
+    await t.call({ method: 'PUT', url: '/api/v1/portfolios/w/positions', as: 'trader', payload: { positions: [
+      { instrument: { type: 'stock', symbol: 'IBM' }, quantity: 500, averageCost: px('IBM') },
+      { instrument: { type: 'stock', symbol: 'KO' }, quantity: -300, averageCost: px('KO') },
+      { instrument: { type: 'option', underlying: 'MSFT', kind: 'put', strike: Math.round(px('MSFT')), expiry: '2026-09-18' }, quantity: 20, averageCost: 4 },
+    ] } });
+    t.gate.setPortfolios(await t.deps.storage.portfolios.list());
+  });
+  afterAll(async () => { await pool.close(); await t?.close(); });
+
+  it('stores, streams and gates the same report as the in-process computation', async () => {
+    const local = await runRiskCycle(deps(), 'w');
+    expect(local.ok).toBe(true);
+    const storedLocal = await t.deps.storage.riskReports.latest('w');
+    const gateLocal = t.gate.stateOf('w');
+    const remote = await runRiskCycle(deps(pool.cycles), 'w');
+    expect(remote.ok).toBe(true);
+    const storedRemote = await t.deps.storage.riskReports.latest('w');
+    expect(storedRemote?.report).toEqual(storedLocal?.report);
+    expect((storedRemote?.report as { positions: unknown[] }).positions).toHaveLength(3);
+    expect(published).toHaveLength(2);
+    expect(published[1]).toBe(published[0]);
+    expect(JSON.parse(published[1] as string)).toMatchObject({ type: 'risk-report', portfolioId: 'w', report: { portfolioId: 'w', nav: (storedLocal?.report as { nav: number }).nav } });
+    expect(t.gate.stateOf('w')).not.toBeNull();
+    expect(t.gate.stateOf('w')).not.toBe(gateLocal);
+    const check = await t.call({ method: 'POST', url: '/api/v1/risk/pre-trade-check', as: 'trader', payload: { portfolioId: 'w', clientOrderId: 'after-worker', legs: [{ instrument: { type: 'stock', symbol: 'IBM' }, side: 'buy', quantity: 1 }] } });
+    expect(check.json().decision).toBe('approve');
+  });
+});
