@@ -1,7 +1,8 @@
 /**
  * Pre-trade check over HTTP against the running service (a child process on embedded PostgreSQL,
  * or DATABASE_URL when set): p50/p99 latency at a fixed 2,000 checks/s, and peak throughput, with
- * every decision audited (group commit). Writes bench/results/pretrade-http.json.
+ * every decision audited (group commit). Writes bench/results/pretrade-http.json (or BENCH_RESULT).
+ * Variants: BENCH_SYNCHRONOUS_COMMIT=false, BENCH_WRITE_AHEAD=write|fsync (the journal modes of ADR 0005).
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   // The load is one API key: raise its rate limit for the benchmark (the default is 6,000 a minute).
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
-  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n`);
+  const writeAhead = process.env.BENCH_WRITE_AHEAD ?? 'off';
+  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n`);
   // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
   const adminUrl = process.env.DATABASE_URL;
   const benchDb = `risk_bench_${process.pid}_${Date.now()}`;
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
       reqPerSecAvg: r.requests.average, latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
     });
     const result = {
-      benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit,
+      benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
       fixedRate2000: sum(fixed), peak: sum(peak),
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
       audit: { decisionsSent: fixed.requests.total + peak.requests.total, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
       notes: 'autocannon runs in this process, the service in a child process, both on the same 2-core machine; every decision is journaled (group commit) and audited; approvals wait for their batch to commit.',
     };
-    writeFileSync(join(root, 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(root, process.env.BENCH_RESULT ?? 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     proc.kill('SIGTERM');

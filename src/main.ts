@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { FileDecisionLog } from './adapters/files/file-decision-log.ts';
 import { ShippedReplayData } from './adapters/files/shipped-replay-data.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
   const riskMetrics = new PrometheusRiskMetrics(registry);
   let log: { error(o: object, m: string): void } = { error: (o, m) => console.error(m, o) };
   const monitorRef: { current?: RiskMonitor } = {};
-  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettingsFrom(config), lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
+  const preTradeSettings = preTradeSettingsFrom(config);
+  const writeAheadLog = preTradeSettings.journalWriteAhead === 'off' ? undefined : new FileDecisionLog(join(config.storage.dataDir, 'pre-trade-journal.log'), preTradeSettings.journalWriteAhead === 'fsync');
+  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
   const cycleDeps = { ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds: 60, preTrade: preTrade.cycleHooks, computer: mcPool.cycles };
   const monitor = new RiskMonitor({
     listActivePortfolioIds: async () => {

@@ -340,8 +340,8 @@ export interface PreTradeDecisionRecord {
 }
 
 export interface PreTradeDecisionStore {
-  /** Inserts in one statement per chunk; an existing (portfolioId, clientOrderId) is kept. Returns rows inserted. */
-  insertMany(rows: readonly PreTradeDecisionRecord[]): Promise<number>;
+  /** Inserts in one statement per chunk; an existing (portfolioId, clientOrderId) is kept. Returns the keys inserted. */
+  insertMany(rows: readonly PreTradeDecisionRecord[]): Promise<Array<{ portfolioId: string; clientOrderId: string }>>;
   get(portfolioId: string, clientOrderId: string): Promise<PreTradeDecisionRecord | undefined>;
   /** Newest first. */
   list(portfolioId: string, range: { from?: string; to?: string; limit: number }): Promise<PreTradeDecisionRecord[]>;
@@ -404,6 +404,20 @@ export type ReplayDataset = NonNullable<ReplaySource['ownHistory']>['dataset'];
 export interface ReplayDataSource {
   /** The data set's closes (one column per symbol), or null when it is not available. */
   load(dataset: ReplayDataset): Promise<PriceHistory | null>;
+}
+
+/**
+ * A local append-only log of pre-trade decision records, written before approvals are returned
+ * when the write-ahead journal is on (ADR 0005). Lines are JSON texts.
+ */
+export interface DecisionWriteAheadLog {
+  /** Appends the lines in one write (and an fdatasync in fsync mode); throws when it cannot. */
+  append(lines: readonly string[]): void;
+  /** Every line written so far is in the database: the log may be emptied. */
+  clear(): void;
+  /** Lines left by an earlier run, not known to be in the database. */
+  readPending(): string[];
+  close(): void;
 }
 
 /** Sends enforcement instructions to the execution system (webhooks it registered). */

@@ -68,6 +68,7 @@ export const ConfigSchema = Type.Object(
         journalMaxBatch: Type.Integer({ minimum: 1, maximum: 10_000 }),
         journalMaxDelayMs: Type.Number({ minimum: 0, maximum: 1000 }),
         journalSynchronousCommit: Type.Boolean(),
+        journalWriteAhead: Type.Union([Type.Literal('off'), Type.Literal('write'), Type.Literal('fsync')]),
       }, { additionalProperties: false }),
       monteCarlo: Type.Object({
         paths: Type.Integer({ minimum: 100, maximum: 2_000_000 }),

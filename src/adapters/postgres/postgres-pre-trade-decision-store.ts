@@ -12,16 +12,16 @@ const toRecord = (r: Selectable<PreTradeDecisionsTable>): PreTradeDecisionRecord
 export class PostgresPreTradeDecisionStore implements PreTradeDecisionStore {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
-  async insertMany(rows: readonly PreTradeDecisionRecord[]): Promise<number> {
-    let inserted = 0;
+  async insertMany(rows: readonly PreTradeDecisionRecord[]): Promise<Array<{ portfolioId: string; clientOrderId: string }>> {
+    const inserted: Array<{ portfolioId: string; clientOrderId: string }> = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
       // one array parameter per column (unnest): the statement does not grow with the batch
-      const r = await sql<{ client_order_id: string }>`INSERT INTO pre_trade_decisions (portfolio_id, client_order_id, request_hash, decision, limits_version, decided_at)
+      const r = await sql<{ portfolio_id: string; client_order_id: string }>`INSERT INTO pre_trade_decisions (portfolio_id, client_order_id, request_hash, decision, limits_version, decided_at)
         SELECT * FROM unnest(${part.map((d) => d.portfolioId)}::text[], ${part.map((d) => d.clientOrderId)}::text[], ${part.map((d) => d.requestHash)}::text[],
           ${part.map((d) => JSON.stringify(d.decision))}::jsonb[], ${part.map((d) => String(d.limitsVersion))}::bigint[], ${part.map((d) => d.decidedAt)}::timestamptz[])
-        ON CONFLICT (portfolio_id, client_order_id) DO NOTHING RETURNING client_order_id`.execute(this.db);
-      inserted += r.rows.length;
+        ON CONFLICT (portfolio_id, client_order_id) DO NOTHING RETURNING portfolio_id, client_order_id`.execute(this.db);
+      for (const x of r.rows) inserted.push({ portfolioId: x.portfolio_id, clientOrderId: x.client_order_id });
     }
     return inserted;
   }

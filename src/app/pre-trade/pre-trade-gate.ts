@@ -9,7 +9,7 @@ import type { Result } from '../../core/shared/result.ts';
 import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { DecisionCache } from './decision-cache.ts';
-import type { GroupCommitJournal } from './group-commit-journal.ts';
+import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
 
 export interface PreTradeRequest extends PreTradeOrder { readonly portfolioId: string }
@@ -43,7 +43,7 @@ export interface DecisionRecord {
 
 export interface PreTradeGateDeps {
   readonly clock: Clock;
-  readonly journal: GroupCommitJournal<DecisionRecord>;
+  readonly journal: DecisionJournal<DecisionRecord>;
   readonly sha256Hex: (text: string) => string;
   /** Quotes older than this reject (MARKET_DATA_STALE). */
   readonly maxQuoteAgeMs: number;

@@ -19,18 +19,22 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
     }];
   }));
   await storage.transaction(async (tx) => {
-    if (violations.length > 0) await tx.violations.insertMany(violations);
-    await tx.preTradeDecisions.insertMany(batch.map((r) => ({
+    const inserted = await tx.preTradeDecisions.insertMany(batch.map((r) => ({
       portfolioId: r.response.portfolioId, clientOrderId: r.response.clientOrderId, requestHash: r.requestHash,
       decision: r.response, limitsVersion: r.response.limitsVersion === null ? 0 : Number(r.response.limitsVersion), decidedAt: r.response.checkedAt,
     })));
-    await tx.audit.appendMany([...batch.map((r): NewAuditEvent => ({
+    // Only decisions not recorded before get their events (a write-ahead log replayed after a crash may repeat some).
+    const fresh = new Set(inserted.map((k) => `${k.portfolioId}\u0000${k.clientOrderId}`));
+    const isFresh = (portfolioId: string, clientOrderId: string) => fresh.has(`${portfolioId}\u0000${clientOrderId}`);
+    const newViolations = violations.filter((v) => isFresh(v.portfolioId, String(v.context.clientOrderId)));
+    if (newViolations.length > 0) await tx.violations.insertMany(newViolations);
+    await tx.audit.appendMany([...batch.filter((r) => isFresh(r.response.portfolioId, r.response.clientOrderId)).map((r): NewAuditEvent => ({
       actor: r.actor, eventType: 'pre-trade.decision', subject: `portfolio:${r.response.portfolioId}`,
       payload: {
         clientOrderId: r.response.clientOrderId, inputsHash: r.requestHash, limitsVersion: r.response.limitsVersion,
         decision: r.response.decision, reasons: r.response.reasons.map((x) => ({ code: x.code, limitId: x.limitId })),
         tradingState: r.response.tradingState, latencyMicros: r.response.latencyMicros, checkedAt: r.response.checkedAt,
       },
-    })), ...violations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation.recorded', subject: `portfolio:${v.portfolioId}`, payload: v }))]);
+    })), ...newViolations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation.recorded', subject: `portfolio:${v.portfolioId}`, payload: v }))]);
   }, { synchronousCommit });
 };

@@ -2,7 +2,7 @@ import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
 import { loadLimitSet } from '../limits/limit-set.ts';
-import type { Clock, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
+import type { Clock, DecisionWriteAheadLog, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import { monitorLimits } from './monitor-limits.ts';
 import type { GateContext } from '../risk/compute-cycle.ts';
@@ -10,6 +10,7 @@ import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
 import { recordDecisions } from './record-decisions.ts';
+import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
 
 export interface PreTradeSettings {
   readonly maxQuoteAgeMs: number;
@@ -19,6 +20,8 @@ export interface PreTradeSettings {
   readonly journalMaxDelayMs: number;
   /** false: decision batches commit without waiting for PostgreSQL's WAL flush (see ADR 0005). */
   readonly journalSynchronousCommit: boolean;
+  /** off: approvals wait for the database commit; write / fsync: for the local write-ahead log (ADR 0005). */
+  readonly journalWriteAhead: 'off' | 'write' | 'fsync';
 }
 
 /**
@@ -28,11 +31,20 @@ export interface PreTradeSettings {
 export async function wirePreTrade(args: {
   storage: Storage; clock: Clock; ids: IdGenerator; sha256Hex: (t: string) => string; settings: PreTradeSettings; lookbackDays: number; minReturns: number;
   dispatcher: InstructionDispatcher; publisher: RiskPublisher; onError: (portfolioId: string, e: unknown) => void;
+  /** Required when settings.journalWriteAhead is not 'off'. */
+  writeAheadLog?: DecisionWriteAheadLog;
   /** Asked to rebuild a portfolio's state at once (an override in force has expired). */
   onLimitsLapsed?: (portfolioId: string) => void;
 }) {
   const { storage, clock, settings } = args;
-  const journal = new GroupCommitJournal<DecisionRecord>({ flush: recordDecisions(storage, args.ids, settings.journalSynchronousCommit), maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  const flush = recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
+  const database = new GroupCommitJournal<DecisionRecord>({ flush, maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  let journal: DecisionJournal<DecisionRecord> = database;
+  if (settings.journalWriteAhead !== 'off') {
+    if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
+    await replayWriteAheadLog(args.writeAheadLog, (line) => JSON.parse(line) as DecisionRecord, flush);
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: (r) => JSON.stringify(r), maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
   const portfolios = await storage.portfolios.list();

@@ -1,4 +1,7 @@
-import { tabulatedNormalCdf, tabulatedNormalPdf } from '../stats/tabulated-normal-cdf.ts';
+import {
+  TABULATED_EXP_MAX, TABULATED_EXP_MIN, TABULATED_LOG_MAX, TABULATED_LOG_MIN, tabulatedExpInRange, tabulatedLogInRange,
+} from '../stats/tabulated-exp-log.ts';
+import { TABULATED_CDF_OFFSET, tabulatedNormalCdfInRange, tabulatedNormalPdfInRange } from '../stats/tabulated-normal-cdf.ts';
 import { bsmGreeks } from './bsm-greeks.ts';
 
 /**
@@ -41,92 +44,76 @@ export function createBsmBatchOutput(count: number): BsmBatchOutput {
   };
 }
 
-const INV_SQRT_2PI = 0.3989422804014327;
-const SQRT_2PI = 2.5066282746310002;
-/** Options per block: the scratch arrays of one block stay in L1 cache. */
+/** Options per block: the indices sent to the scalar path are collected per block. */
 const BLOCK = 256;
 
-/** Per-block intermediate values (discount factors, log-moneyness then d1, Gaussian factor). */
-interface Scratch {
-  readonly dividendDiscount: Float64Array;
-  readonly rateDiscount: Float64Array;
-  readonly d1: Float64Array;
-  readonly gaussian: Float64Array;
-}
+// Module-local aliases of the imported functions and constants used in the hot loop. V8 treats
+// an imported binding as a live cell: every use in the loop reloads it, checks it for the hole
+// and (for a function) checks its identity, and those checks make it schedule the loop's square
+// root and divisions several times over (~6 ns per option). A local const is folded into the code.
+const expInRange = tabulatedExpInRange;
+const logInRange = tabulatedLogInRange;
+const cdfInRange = tabulatedNormalCdfInRange;
+const pdfInRange = tabulatedNormalPdfInRange;
+const EXP_MIN = TABULATED_EXP_MIN;
+const EXP_MAX = TABULATED_EXP_MAX;
+const LOG_MIN = TABULATED_LOG_MIN;
+const LOG_MAX = TABULATED_LOG_MAX;
+const CDF_LIMIT = TABULATED_CDF_OFFSET;
 
 /**
  * Black-Scholes-Merton price and first-order Greeks (plus gamma) for many options, writing into
  * `output`; no allocation per option. Same conventions and results as `bsmGreeks`, to ~1e-12
  * relative (the two round ln(S/K) differently, which a tiny sigma sqrt(T) amplifies).
- * Speed-ups over calling the scalar kernel: the table-driven normal cdf (tabulated-normal-cdf.ts,
- * ~1e-15 relative, no exp or division), and the loop is split into phases per block
- * of 256 options so that the Math.exp / Math.log library calls run in loops with few live values
- * (V8 spills every live register around such calls). Expired and zero-volatility options take
- * the scalar path. Throws on mismatched lengths (a programming error).
+ *
+ * Speed: one loop whose body has no call, so V8 keeps it in registers. exp(-qT), exp(-rT) and
+ * ln(S/K) come from the inlinable tables of tabulated-exp-log.ts (< 2.5 ulp) instead of
+ * Math.exp / Math.log, Phi and phi from the table-driven normal cdf (tabulated-normal-cdf.ts,
+ * ~1e-15 relative); phi(d1) is read from the same cell as Phi(w d1) (phi is even).
+ * Every option is computed on that fast path; the few outside its ranges (expired or zero
+ * volatility, |qT| or |rT| >= ~2, S/K outside [0.5, 2], |d1| or |d2| >= 10, NaN inputs) are
+ * collected per block and recomputed with the scalar `bsmGreeks`, so results never depend on
+ * the ranges. Throws on mismatched lengths (a programming error).
  */
 export function bsmGreeksBatch(input: BsmBatchInput, output: BsmBatchOutput): void {
   const n = input.spot.length;
   assertLengths(input, output, n);
-  const scratch: Scratch = {
-    dividendDiscount: new Float64Array(BLOCK),
-    rateDiscount: new Float64Array(BLOCK),
-    d1: new Float64Array(BLOCK),
-    gaussian: new Float64Array(BLOCK),
-  };
+  const slowPath = new Int32Array(BLOCK);
   for (let start = 0; start < n; start += BLOCK) {
-    const end = Math.min(n, start + BLOCK);
-    discountsAndMoneyness(input, start, end, scratch);
-    d1AndGaussian(input, start, end, scratch);
-    pricesAndGreeks(input, output, start, end, scratch);
+    const slow = fastBlock(input, output, start, Math.min(n, start + BLOCK), slowPath);
+    for (let k = 0; k < slow; k++) scalarPath(input, output, slowPath[k]!);
   }
 }
 
-function discountsAndMoneyness(input: BsmBatchInput, start: number, end: number, scratch: Scratch): void {
-  const { spot, strike, timeToExpiryYears, rate, dividendYield } = input;
-  const { dividendDiscount, rateDiscount, d1 } = scratch;
-  for (let i = start, k = 0; i < end; i++, k++) {
-    const t = timeToExpiryYears[i]!;
-    dividendDiscount[k] = Math.exp(-dividendYield[i]! * t);
-    rateDiscount[k] = Math.exp(-rate[i]! * t);
-    d1[k] = Math.log(spot[i]! / strike[i]!);
-  }
-}
-
-function d1AndGaussian(input: BsmBatchInput, start: number, end: number, scratch: Scratch): void {
-  const { timeToExpiryYears, volatility, rate, dividendYield } = input;
-  const { d1, gaussian } = scratch;
-  for (let i = start, k = 0; i < end; i++, k++) {
-    const t = timeToExpiryYears[i]!;
-    const sst = volatility[i]! * Math.sqrt(t);
-    const d = (d1[k]! + (rate[i]! - dividendYield[i]!) * t) / sst + 0.5 * sst;
-    d1[k] = d;
-    gaussian[k] = tabulatedNormalPdf(d) * SQRT_2PI;
-  }
-}
-
-function pricesAndGreeks(input: BsmBatchInput, output: BsmBatchOutput, start: number, end: number, scratch: Scratch): void {
+/** Fast path for options [start, end); returns how many it listed in `slowPath` for the scalar kernel. */
+function fastBlock(input: BsmBatchInput, output: BsmBatchOutput, start: number, end: number, slowPath: Int32Array): number {
   const { callPutSign, spot, strike, timeToExpiryYears, volatility, rate, dividendYield } = input;
   const { price, delta, gamma, vega, theta, rho, dividendRho } = output;
-  for (let i = start, k = 0; i < end; i++, k++) {
-    const t = timeToExpiryYears[i]!;
-    const vol = volatility[i]!;
-    const sqrtT = Math.sqrt(t);
-    const sst = vol * sqrtT;
-    if (!(t > 0 && sst > 0)) {
-      scalarPath(input, output, i);
-      continue;
-    }
+  let slow = 0;
+  for (let i = start; i < end; i++) {
     const w = callPutSign[i]!;
     const s = spot[i]!;
-    const dq = scratch.dividendDiscount[k]!;
-    const fwdSpot = s * dq;
-    const fwdStrike = strike[i]! * scratch.rateDiscount[k]!;
-    const d1 = scratch.d1[k]!;
-    const g1 = scratch.gaussian[k]!;
-    const n1 = tabulatedNormalCdf(w * d1);
-    const n2 = tabulatedNormalCdf(w * (d1 - sst));
+    const k = strike[i]!;
+    const t = timeToExpiryYears[i]!;
+    const vol = volatility[i]!;
+    const r = rate[i]!;
+    const q = dividendYield[i]!;
+    const sqrtT = Math.sqrt(t);
+    const sst = vol * sqrtT;
     const invSst = 1 / sst;
-    const fwdPdf = fwdSpot * INV_SQRT_2PI * g1;
+    const qt = -q * t;
+    const rt = -r * t;
+    const moneyness = s / k;
+    const dq = expInRange(qt);
+    const fwdSpot = s * dq;
+    const fwdStrike = k * expInRange(rt);
+    const d1 = (logInRange(moneyness) + (r - q) * t) * invSst + 0.5 * sst;
+    const d2 = d1 - sst;
+    const x1 = w * d1;
+    const x2 = w * d2;
+    const n1 = cdfInRange(x1);
+    const n2 = cdfInRange(x2);
+    const fwdPdf = fwdSpot * pdfInRange(x1);
     const a = fwdSpot * n1;
     const b = fwdStrike * n2;
     const p = w * (a - b);
@@ -134,10 +121,18 @@ function pricesAndGreeks(input: BsmBatchInput, output: BsmBatchOutput, start: nu
     delta[i] = w * dq * n1;
     gamma[i] = (fwdPdf * invSst) / (s * s);
     vega[i] = fwdPdf * sqrtT;
-    theta[i] = -0.5 * fwdPdf * vol * vol * invSst - w * (rate[i]! * b - dividendYield[i]! * a);
+    theta[i] = -0.5 * fwdPdf * vol * vol * invSst - w * (r * b - q * a);
     rho[i] = w * t * b;
     dividendRho[i] = -w * t * a;
+    // The ranges of the ...InRange functions, checked last (an early `continue` makes V8 compute
+    // the square root and the divisions twice) and spelt out (calls to inTabulatedExpRange etc.
+    // would use up V8's inlining budget for this function, which the functions above need).
+    if (!(sst > 0 && qt >= EXP_MIN && qt < EXP_MAX && rt >= EXP_MIN && rt < EXP_MAX && moneyness >= LOG_MIN && moneyness <= LOG_MAX
+      && x1 >= -CDF_LIMIT && x1 < CDF_LIMIT && x2 >= -CDF_LIMIT && x2 < CDF_LIMIT)) {
+      slowPath[slow++] = i;
+    }
   }
+  return slow;
 }
 
 function scalarPath(input: BsmBatchInput, output: BsmBatchOutput, i: number): void {

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalCdf, normalPdf } from '../stats/normal-distribution.ts';
-import { tabulatedNormalCdf, tabulatedNormalCdfOnGrid, tabulatedNormalPdf } from '../stats/tabulated-normal-cdf.ts';
+import {
+  inTabulatedNormalRange, tabulatedNormalCdf, tabulatedNormalCdfInRange, tabulatedNormalCdfOnGrid, tabulatedNormalPdf,
+  tabulatedNormalPdfInRange,
+} from '../stats/tabulated-normal-cdf.ts';
 
 const onGrid = (x: number): number => tabulatedNormalCdfOnGrid((x + 10) * 128);
 
@@ -52,5 +55,30 @@ describe('tabulatedNormalCdf', () => {
     expect(worst6).toBeLessThan(2e-13);
     expect(worst10).toBeLessThan(1e-11);
     expect(tabulatedNormalPdf(12)).toBe(normalPdf(12));
+  });
+
+  it('has unchecked ...InRange forms that give the same values in [-10, 10), from the same cells', () => {
+    let worstCdf = 0; let worstPdf = 0; let differing = 0;
+    for (let k = 0; k < 200_000; k++) {
+      const x = -10 + (20 * (k + 0.318)) / 200_000; // off the cell edges: the same cell, the same u, bit for bit
+      if (tabulatedNormalCdfInRange(x) !== tabulatedNormalCdf(x) || tabulatedNormalPdfInRange(x) !== tabulatedNormalPdf(x)) differing++;
+    }
+    expect(differing).toBe(0);
+    for (let j = -1280; j < 1280; j++) { // on the edges x = j/128 rounding may pick the neighbouring cell
+      const x = j / 128;
+      worstCdf = Math.max(worstCdf, Math.abs(tabulatedNormalCdfInRange(x) / normalCdf(x) - 1));
+      worstPdf = Math.max(worstPdf, Math.abs(tabulatedNormalPdfInRange(x) / normalPdf(x) - 1));
+    }
+    expect(worstCdf).toBeLessThan(5e-14);
+    expect(worstPdf).toBeLessThan(1e-11);
+    expect(tabulatedNormalCdfInRange(0)).toBe(0.5);
+  });
+
+  it('states the range of the ...InRange forms, which return a number for any argument', () => {
+    expect(inTabulatedNormalRange(-10)).toBe(true);
+    expect(inTabulatedNormalRange(10 - 2 ** -49)).toBe(true);
+    expect(inTabulatedNormalRange(10)).toBe(false);
+    expect(inTabulatedNormalRange(Number.NaN)).toBe(false);
+    fc.assert(fc.property(fc.double(), (x) => typeof tabulatedNormalCdfInRange(x) === 'number' && typeof tabulatedNormalPdfInRange(x) === 'number'));
   });
 });

@@ -55,9 +55,6 @@ export function tabulatedNormalPdf(x: number): number {
   return cellSlope(i, s - (i - HALF_CELLS + 0.5));
 }
 
-/** 1.5 * 2^52: for |y| < 2^51, (y + ROUND_MAGIC) - ROUND_MAGIC is y rounded to an integer (ties to even). */
-const ROUND_MAGIC = 6755399441055744;
-
 /** Whether the ...InRange forms below apply: -10 <= x < 10 (false for NaN). */
 export function inTabulatedNormalRange(x: number): boolean {
   return x >= -TABULATED_CDF_OFFSET && x < TABULATED_CDF_OFFSET;
@@ -66,23 +63,34 @@ export function inTabulatedNormalRange(x: number): boolean {
 /**
  * Phi(x) for x with inTabulatedNormalRange(x), for batch loops that check the range themselves
  * and send the rare item outside to a slow path: no range check, no call and no int-to-double
- * conversion, so V8 inlines it. Same table and accuracy as `tabulatedNormalCdf` (the cell is
- * found by rounding, so at a cell edge it may use the neighbouring cell, which is as accurate
- * there). Any other argument gives a meaningless value, never a read outside the table.
+ * conversion, and small enough for V8 to inline several of them into one loop (hence literals:
+ * 128 = TABULATED_CDF_SCALE, 1280 = HALF_CELLS, 2560 = CELLS, 7 = STRIDE; 6755399441055744 =
+ * 1.5 * 2^52, with which (y + c) - c rounds y to an integer). Same table and accuracy as
+ * `tabulatedNormalCdf`, bit for bit off the cell edges; on an edge x = j/128 the rounding may
+ * take the neighbouring cell, which is as accurate there. Any other argument gives a meaningless
+ * value, never a read outside the table (the cell index is clamped with integer operations).
  */
 export function tabulatedNormalCdfInRange(x: number): number {
-  const s = x * TABULATED_CDF_SCALE; // exact
-  const m = ((s - 0.5) + ROUND_MAGIC) - ROUND_MAGIC; // cell index - HALF_CELLS, for s in range
-  const i = (m | 0) + HALF_CELLS;
-  return cellValue(i >>> 0 < CELLS ? i : 0, s - (m + 0.5));
+  const s = x * 128; // exact
+  const m = ((s - 0.5) + 6755399441055744) - 6755399441055744; // s - 0.5 rounded: cell - 1280
+  const i = ((m | 0) + 1280) | 0;
+  const o = (i & ~(((2559 - i) | i) >> 31)) * 7; // i if 0 <= i < 2560, else 0, without a branch
+  const u = s - (m + 0.5);
+  const t = TABLE;
+  const u2 = u * u;
+  return (t[o]! + u * t[o + 1]!) + u2 * ((t[o + 2]! + u * t[o + 3]!) + u2 * ((t[o + 4]! + u * t[o + 5]!) + u2 * t[o + 6]!));
 }
 
-/** phi(x) for x with inTabulatedNormalRange(x); see tabulatedNormalCdfInRange and tabulatedNormalPdf. */
+/** phi(x) for x with inTabulatedNormalRange(x), as `tabulatedNormalPdf`; see tabulatedNormalCdfInRange. */
 export function tabulatedNormalPdfInRange(x: number): number {
-  const s = x * TABULATED_CDF_SCALE;
-  const m = ((s - 0.5) + ROUND_MAGIC) - ROUND_MAGIC;
-  const i = (m | 0) + HALF_CELLS;
-  return cellSlope(i >>> 0 < CELLS ? i : 0, s - (m + 0.5));
+  const s = x * 128;
+  const m = ((s - 0.5) + 6755399441055744) - 6755399441055744;
+  const i = ((m | 0) + 1280) | 0;
+  const o = (i & ~(((2559 - i) | i) >> 31)) * 7;
+  const u = s - (m + 0.5);
+  const t = TABLE;
+  const u2 = u * u;
+  return 128 * ((t[o + 1]! + 2 * u * t[o + 2]!) + u2 * ((3 * t[o + 3]! + 4 * u * t[o + 4]!) + u2 * (5 * t[o + 5]! + 6 * u * t[o + 6]!)));
 }
 
 /** Taylor polynomial of cell i at u cells from its midpoint (|u| <= 1/2); Estrin's scheme. */
