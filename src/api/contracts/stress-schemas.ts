@@ -46,8 +46,7 @@ const Simulation = Type.Object({
   confidence: Type.Number(), pathCount: Type.Integer({ minimum: 100, maximum: 1_000_000 }), seed: Type.Integer(),
 }, closed);
 
-export const ScenarioInput = Type.Object({
-  id: Type.Optional(Id),
+const scenarioFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   type: Type.Optional(ScenarioTypeSchema),
   severity: Type.Optional(SeveritySchema),
@@ -55,18 +54,12 @@ export const ScenarioInput = Type.Object({
   sourceNotes: Type.Optional(Type.String({ maxLength: 2000 })),
   shocks: Type.Array(Shock, { maxItems: 500 }),
   simulation: Type.Optional(Simulation),
-}, { ...closed, description: 'a scenario definition: a list of shocks, each read as stated in `conventions`' });
+};
 
-export const UpdateScenarioBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  type: Type.Optional(ScenarioTypeSchema),
-  severity: Type.Optional(SeveritySchema),
-  description: Type.Optional(Type.String({ maxLength: 2000 })),
-  sourceNotes: Type.Optional(Type.String({ maxLength: 2000 })),
-  shocks: Type.Array(Shock, { maxItems: 500 }),
-  simulation: Type.Optional(Simulation),
-  expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
-}, closed);
+export const ScenarioInput = Type.Object({ id: Type.Optional(Id), ...scenarioFields },
+  { ...closed, description: 'a scenario definition: a list of shocks, each read as stated in `conventions`' });
+
+export const UpdateScenarioBody = Type.Object({ ...scenarioFields, expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }, closed);
 
 export const StressTestBody = Type.Object({
   scenarios: Type.Optional(Type.Array(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), ScenarioInput]), { maxItems: 100 })),
