@@ -6,7 +6,7 @@
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -122,9 +122,11 @@ async function main(): Promise<void> {
     const auditBefore = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
     const fixed = await run({ connections: 20, overallRate: 2000 });
     const peak = await run({ connections: 64 });
+    // wrk (C) as a second peak load generator when installed: it takes far less of the shared CPU than autocannon
+    const wrkPeak = hasWrk() ? await runWrk({ url: `${base}/api/v1/risk/pre-trade-check`, token: key, bodies: Array.from({ length: 4000 }, () => order()), connections: 64, durationS: DURATION_S }) : null;
     clearInterval(quoteTimer);
     // every decision is journaled: wait until the last batches are in the audit trail
-    const sent = fixed.requests.total + peak.requests.total;
+    const sent = fixed.requests.total + peak.requests.total + (wrkPeak?.requests ?? 0);
     let auditAfter = 0;
     for (let i = 0; i < 100; i++) {
       auditAfter = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
@@ -140,9 +142,9 @@ async function main(): Promise<void> {
       benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
-      fixedRate2000: sum(fixed), peak: sum(peak),
+      fixedRate2000: sum(fixed), peak: sum(peak), peakWrk: wrkPeak,
       decisions,
-      audit: { decisionsSent: fixed.requests.total + peak.requests.total, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
+      audit: { decisionsSent: sent, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
       notes: 'autocannon runs in this process, the service in a child process, both on the same 2-core machine; every decision is journaled (group commit) and audited; approvals wait for their batch to commit.',
     };
     writeFileSync(join(root, process.env.BENCH_RESULT ?? 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -157,6 +159,53 @@ async function main(): Promise<void> {
       await admin.end();
     }
   }
+}
+
+function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+}
+
+/**
+ * A wrk run: each request is one of `bodies` (the same seeded orders) with a fresh clientOrderId.
+ * Parses wrk's own report (requests/s, latency percentiles from --latency, non-2xx count).
+ */
+interface WrkResult { tool: 'wrk'; connections: number; requests: number; reqPerSec: number; non2xx: number; latencyMs: { p50: number | null; p90: number | null; p99: number | null } }
+
+async function runWrk(args: { url: string; token: string; bodies: string[]; connections: number; durationS: number }): Promise<WrkResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const script = join(dir, 'orders.lua');
+  const bodies = args.bodies.map((b) => JSON.stringify(b.replace(/"clientOrderId":"[^"]*"/, '"clientOrderId":"__ID__"')));
+  writeFileSync(script, `local bodies = {${bodies.join(',\n')}}
+local n = 0
+local tid = 0
+local count = 0
+function setup(thread) count = count + 1; thread:set("tid", count) end
+function init(args) tid = tid end
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.headers["authorization"] = "Bearer ${args.token}"
+function request()
+  n = n + 1
+  local body = string.gsub(bodies[(n % #bodies) + 1], "__ID__", "w" .. tostring(tid) .. "-" .. tostring(n), 1)
+  return wrk.format(nil, nil, nil, body)
+end
+`);
+  const child = spawn('wrk', ['-t', '1', '-c', String(args.connections), '-d', `${args.durationS}s`, '--latency', '-s', script, args.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => { out += c.toString('utf8'); });
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  const ms = (label: string): number | null => {
+    const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (m === null) return null;
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return {
+    tool: 'wrk', connections: args.connections, requests, reqPerSec: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0), latencyMs: { p50: ms('50'), p90: ms('90'), p99: ms('99') },
+  };
 }
 
 main().catch((e: unknown) => { console.error(e); process.exit(1); });
