@@ -15,6 +15,8 @@ CREATE TABLE custom_scenarios (
 -- the history list; results: the full response as returned when the test ran.
 CREATE TABLE stress_tests (
   id            text PRIMARY KEY,
+  -- insertion order, to list tests run within the same millisecond in the order they ran
+  seq           bigint GENERATED ALWAYS AS IDENTITY,
   portfolio_id  text NOT NULL REFERENCES portfolios(id) ON DELETE CASCADE,
   run_at        timestamptz NOT NULL,
   run_by        text NOT NULL,
@@ -23,4 +25,4 @@ CREATE TABLE stress_tests (
   summary       jsonb NOT NULL,
   results       jsonb NOT NULL
 );
-CREATE INDEX stress_tests_portfolio ON stress_tests (portfolio_id, run_at DESC);
+CREATE INDEX stress_tests_portfolio ON stress_tests (portfolio_id, run_at DESC, seq DESC);

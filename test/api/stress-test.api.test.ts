@@ -112,6 +112,18 @@ describe('stress testing API (full revaluation, real Dow Jones data)', () => {
     expect(Math.abs(result.pnl.amount - total)).toBeLessThanOrEqual(1e-9 * Math.abs(total));
   });
 
+  it('values the book as of a past date when asked (spots are that date\'s closes)', async () => {
+    const day = recent.at(-20)![0] as string;
+    const close = Number(recent.at(-20)![col('IBM')]);
+    const r = await post('/api/v1/stress-test/replay', { scenarios: [{ name: 'IBM -10 %', shocks: [{ target: { underlying: 'IBM' }, spot: { relative: -0.1 } }] }], valuationDate: day });
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as { valuationDate: string; asOf: string; results: Result[] };
+    expect(body.valuationDate).toBe(day);
+    expect(body.asOf.slice(0, 10)).toBe(day);
+    const ibm = body.results[0]!.byPosition.find((p) => p.instrumentKey === 'IBM')!;
+    expect(ibm.pnl).toBeCloseTo(-0.1 * 100 * close, 9);
+  });
+
   it('moves option values and not stock values under a pure volatility shock', async () => {
     const r = await post('/api/v1/stress-test/book', { scenarios: [{ name: 'vol up', shocks: [{ target: { market: true }, volatility: { relative: 0.5 } }] }] });
     const result = (r.json() as { results: Result[] }).results[0] as Result;

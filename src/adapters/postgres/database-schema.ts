@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row types of the tables in migrations/*.sql, as Kysely sees them. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -74,7 +74,7 @@ export interface CustomScenariosTable {
   portfolio_id: string; id: string; definition: Json<unknown>; version: number; created_by: string; created_at: Timestamp; updated_at: Timestamp;
 }
 export interface StressTestsTable {
-  id: string; portfolio_id: string; run_at: Timestamp; run_by: string; valuation_date: string | null;
+  id: string; seq: Generated<Int8>; portfolio_id: string; run_at: Timestamp; run_by: string; valuation_date: string | null;
   request: Json<unknown>; summary: Json<unknown>; results: Json<unknown>;
 }
 export interface SchemaMigrationsTable { name: string; applied_at: Timestamp }

@@ -31,6 +31,6 @@ export class PostgresStressTestStore implements StressTestStore {
       .select(['id', 'portfolio_id', 'run_at', 'run_by', 'valuation_date', 'request', 'summary']).where('portfolio_id', '=', portfolioId);
     if (range.from !== undefined) q = q.where('run_at', '>=', new Date(range.from));
     if (range.to !== undefined) q = q.where('run_at', '<=', new Date(range.to));
-    return (await q.orderBy('run_at', 'desc').orderBy('id', 'desc').limit(range.limit).execute()).map(toHead);
+    return (await q.orderBy('run_at', 'desc').orderBy('seq', 'desc').limit(range.limit).execute()).map(toHead);
   }
 }
