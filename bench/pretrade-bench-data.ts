@@ -20,8 +20,9 @@ import type { Instrument } from '../src/core/portfolio/instrument.ts';
 import { instrumentKey } from '../src/core/portfolio/instrument.ts';
 import { bsmGreeks } from '../src/core/pricing/bsm-greeks.ts';
 import { covarianceMatrix } from '../src/core/stats/covariance-matrix.ts';
+import { SHARED_BENCH_DIR } from './shared-bench-dir.ts';
 
-export const DATA_DIR = process.env['W4_DATA'] ?? '/work/shared/bench/data';
+export const DATA_DIR = process.env['W4_DATA'] ?? join(SHARED_BENCH_DIR, 'data');
 export const NOW_MS = Date.UTC(2024, 5, 7, 21);
 const DAY_MS = 86_400_000;
 

@@ -16,6 +16,7 @@ import { bsmGreeksBatch, createBsmBatchOutput } from '../src/core/pricing/bsm-gr
 import type { BsmBatchInput } from '../src/core/pricing/bsm-greeks-batch.ts';
 import { impliedVolatility } from '../src/core/pricing/implied-volatility.ts';
 import type { OptionParams, PricingMethod } from '../src/core/pricing/option-types.ts';
+import { SHARED_BENCH_DIR } from './shared-bench-dir.ts';
 
 const SEED = 20240607;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,6 +83,16 @@ function benchBatch(): Record<string, number> {
     input.dividendYield[i] = o.dividendYield;
   }
   const out = createBsmBatchOutput(n);
+  // JIT warm-up as in the service (many calls on book-sized batches), so V8 optimises the kernel as a
+  // function rather than only by on-stack replacement of one long first call.
+  const small = 4096;
+  const smallInput: BsmBatchInput = {
+    callPutSign: input.callPutSign.subarray(0, small), spot: input.spot.subarray(0, small), strike: input.strike.subarray(0, small),
+    timeToExpiryYears: input.timeToExpiryYears.subarray(0, small), volatility: input.volatility.subarray(0, small),
+    rate: input.rate.subarray(0, small), dividendYield: input.dividendYield.subarray(0, small),
+  };
+  const smallOut = createBsmBatchOutput(small);
+  for (let k = 0; k < 400; k++) bsmGreeksBatch(smallInput, smallOut);
   const batchNs = time(n, 10, 2, () => bsmGreeksBatch(input, out));
   // scalar kernels on the first 200k options, for comparison
   const m = 200_000;
@@ -154,7 +165,7 @@ function benchAmerican(): Record<string, number> {
 }
 
 function runC(): Record<string, unknown> | undefined {
-  const source = [join(here, '../../shared/bench/c/risk.c'), '/work/shared/bench/c/risk.c'].find((p) => existsSync(p));
+  const source = [join(SHARED_BENCH_DIR, 'c/risk.c')].find((p) => existsSync(p));
   if (source === undefined) return undefined;
   try {
     execFileSync('gcc', ['-O3', '-march=native', '-std=gnu11', source, '-o', '/tmp/risk-c', '-lm'], { stdio: 'ignore', timeout: 120_000 });

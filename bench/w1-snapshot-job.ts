@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /**
  * Workload W1 of ../shared/bench/README.md ("portfolio snapshot") on the project's risk kernels:
  * data loading (untimed) and the job itself (timed by w1-snapshot-bench.ts, also run by the
@@ -12,8 +13,10 @@ import type { TailConventions } from '../src/core/risk/pnl-tail-measures.ts';
 import type { RevaluationBook } from '../src/core/risk/revaluation-book.ts';
 import { createRevaluationBook } from '../src/core/risk/revaluation-book.ts';
 import { covarianceMatrix } from '../src/core/stats/covariance-matrix.ts';
+import { SHARED_BENCH_DIR } from './shared-bench-dir.ts';
 
-export const DEFAULT_DATA_DIR = '/work/shared/bench/data';
+/** The shared workloads (../shared/bench/data beside this project). */
+export const DEFAULT_DATA_DIR = join(SHARED_BENCH_DIR, 'data');
 const CONTRACT_MULTIPLIER = 100;
 
 /** market.txt: the 50 underlyings and T x 50 daily log returns. */

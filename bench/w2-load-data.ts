@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { createRevaluationBook } from '../src/core/risk/revaluation-book.ts';
 import type { RevaluationBook } from '../src/core/risk/revaluation-book.ts';
 import { covarianceMatrix } from '../src/core/stats/covariance-matrix.ts';
+import { SHARED_BENCH_DIR } from './shared-bench-dir.ts';
 
-export const W2_DATA_DIR = process.env['W2_DATA'] ?? '/work/shared/bench/data';
+export const W2_DATA_DIR = process.env['W2_DATA'] ?? join(SHARED_BENCH_DIR, 'data');
 const MULTIPLIER = 100;
 
 export interface W2Data {

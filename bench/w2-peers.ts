@@ -6,8 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_BENCH_DIR } from './shared-bench-dir.ts';
 
-export const PEER_DIR = process.env['W2_PEERS'] ?? '/work/shared/bench';
+export const PEER_DIR = process.env['W2_PEERS'] ?? SHARED_BENCH_DIR;
 
 export interface PeerRun {
   readonly impl: string;
