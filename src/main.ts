@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   overrideSweep.unref();
   const app = await buildApp({
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version, startedAt: clock.now() },
-    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry, replayData: new ShippedReplayData(),
+    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry, replayData: new ShippedReplayData(), computer: mcPool.cycles,
     gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange,
     settings: {
       baseCurrency: config.risk.baseCurrency, bodyLimitBytes: config.server.bodyLimitBytes,

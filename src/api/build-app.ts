@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Registry } from 'prom-client';
 import type { ApiKeyCodec, Authenticator, ReplayDataSource } from '../app/ports.ts';
+import type { RiskCycleComputer } from '../app/risk/compute-cycle.ts';
 import type { MonteCarloEngine, RiskSettings } from '../app/risk/risk-engine-types.ts';
 import type { LimitSettings } from '../app/risk/what-if.ts';
 import type { PreTradeGate } from '../app/pre-trade/pre-trade-gate.ts';
@@ -43,6 +44,8 @@ export interface AppDeps extends UseCaseDeps {
   readonly risk: RiskSettings;
   readonly limits: LimitSettings;
   readonly monteCarlo: MonteCarloEngine;
+  /** Where risk reports are computed (a worker thread in production); default this thread. */
+  readonly computer?: RiskCycleComputer;
   /** Daily closes shipped with the service, for day-by-day historical replays. */
   readonly replayData: ReplayDataSource;
   /** Fan-out of live risk reports to WebSocket subscribers. */

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMonteCarloWorkerPool } from '../../src/adapters/compute/run-monte-carlo-var.ts';
 import { PrometheusRiskMetrics } from '../../src/adapters/metrics/prometheus-risk-metrics.ts';
+import { computeRiskReport } from '../../src/app/risk/compute-risk-report.ts';
 import { runRiskCycle, type RiskCycleDeps } from '../../src/app/risk/run-risk-cycle.ts';
 import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
 import { riskSettingsFrom } from '../../src/config/settings-from-config.ts';
@@ -42,6 +43,17 @@ describe('risk cycle computed on a worker thread', () => {
     t.gate.setPortfolios(await t.deps.storage.portfolios.list());
   });
   afterAll(async () => { await pool.close(); await t?.close(); });
+
+  it('answers an on-demand report computed on the worker exactly as on the event loop, options included', async () => {
+    const base = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine };
+    for (const options of [{}, { method: 'all' as const, paths: 2_000, seed: 3 }, { method: 'parametric' as const, horizonDays: 5 }]) {
+      const local = await computeRiskReport(base, 'w', options);
+      const remote = await computeRiskReport({ ...base, computer: pool.cycles }, 'w', options);
+      expect(local.ok && remote.ok).toBe(true);
+      if (local.ok && remote.ok) expect(remote.value).toEqual(local.value);
+    }
+    expect((await computeRiskReport({ ...base, computer: pool.cycles }, 'nope')).ok).toBe(false);
+  });
 
   it('stores, streams and gates the same report as the in-process computation', async () => {
     const local = await runRiskCycle(deps(), 'w');

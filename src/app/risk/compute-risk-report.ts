@@ -1,5 +1,4 @@
-import type { NavPoint, Portfolio } from '../../core/portfolio/portfolio.ts';
-import type { Position } from '../../core/portfolio/position.ts';
+import type { NavPoint } from '../../core/portfolio/portfolio.ts';
 import { aggregateGreeks } from '../../core/risk/aggregate-greeks.ts';
 import { positionExposure } from '../../core/risk/exposures.ts';
 import { buildRevaluationBook } from '../../core/risk/build-revaluation-book.ts';
@@ -15,7 +14,9 @@ import { RISK_REPORT_CONVENTIONS, type ReportIssue, type RiskReport } from '../.
 import { valuePositions } from '../../core/risk/value-positions.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
-import type { PreparedRiskInputs, RiskEngineDeps, RiskReportOptions, RiskSettings } from './risk-engine-types.ts';
+import type { LoadedRiskInputs, PreparedRiskInputs, RiskEngineDeps, RiskReportOptions, RiskSettings } from './risk-engine-types.ts';
+
+export type { LoadedRiskInputs } from './risk-engine-types.ts';
 import { loadMarketSnapshot, type LoadedSnapshot } from './load-market-snapshot.ts';
 import { varByMethod, type VarRun } from './var-by-method.ts';
 
@@ -25,16 +26,6 @@ function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistri
   const name = o.distribution ?? s.monteCarlo.distribution;
   const df = o.df ?? s.monteCarlo.degreesOfFreedom;
   return name === 'normal' ? { kind: 'normal' } : name === 'student-t' ? { kind: 'student-t', degreesOfFreedom: df } : { kind: 't-copula', degreesOfFreedom: df };
-}
-
-/** What a risk report is computed from, read from storage at one instant (plain data: it can cross to a worker thread). */
-export interface LoadedRiskInputs {
-  readonly portfolio: Portfolio;
-  readonly positions: readonly Position[];
-  readonly navPoints: NavPoint[];
-  readonly loaded: LoadedSnapshot;
-  readonly lookbackDays: number;
-  readonly horizonDays: number;
 }
 
 /** Reads the portfolio, its positions and NAV history, and the market snapshot. */
@@ -81,6 +72,14 @@ export async function prepareRiskInputs(deps: RiskEngineDeps, portfolioId: strin
  * Missing inputs fail only the affected cells (listed in `issues`, `incomplete: true`).
  */
 export async function computeRiskReport(deps: RiskEngineDeps, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<RiskReport>> {
+  if (deps.computer !== undefined) {
+    const inputs = await loadRiskInputs(deps, portfolioId, options);
+    if (!inputs.ok) return inputs;
+    const { positions: _positions, cash: _cash, ...reportOptions } = options;
+    const out = await deps.computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: inputs.value, gate: null, options: reportOptions, wantReport: true });
+    if (out.report === undefined) return fail('INTERNAL_ERROR', 'the report computer returned no report');
+    return ok(out.report);
+  }
   const prep = await prepareRiskInputs(deps, portfolioId, options);
   if (!prep.ok) return prep;
   return ok(await assembleRiskReport(deps, prep.value, options));

@@ -10,6 +10,12 @@ import type { ReportIssue } from '../../core/risk/risk-report.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
+import type { LimitDefinition, TradingState } from '../../core/limits/limit-definition.ts';
+import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
+import type { PriceBar, Quote } from '../../core/market/market-data.ts';
+import type { NavPoint } from '../../core/portfolio/portfolio.ts';
+import type { RiskReport } from '../../core/risk/risk-report.ts';
+import type { LoadedSnapshot } from './load-market-snapshot.ts';
 
 export interface RiskSettings {
   readonly baseCurrency: string;
@@ -49,6 +55,8 @@ export interface MonteCarloEngine {
 export interface RiskEngineDeps extends UseCaseDeps {
   readonly risk: RiskSettings;
   readonly monteCarlo: MonteCarloEngine;
+  /** Where reports are computed; default this thread (production: a worker thread, off the order path's event loop). */
+  readonly computer?: RiskCycleComputer;
 }
 
 /** Everything the report needs that is computed from the snapshot before any VaR method runs. */
@@ -56,5 +64,58 @@ export interface PreparedRiskInputs {
   readonly portfolio: Portfolio; readonly positions: readonly Position[]; readonly snapshot: MarketSnapshot;
   readonly valuations: readonly PositionValuation[];
   readonly book: RevaluationBook; readonly window: HistoryWindow; readonly nav: number; readonly issues: ReportIssue[];
+}
+
+
+/** What a risk report is computed from, read from storage at one instant (plain data: it can cross to a worker thread). */
+export interface LoadedRiskInputs {
+  readonly portfolio: Portfolio;
+  readonly positions: readonly Position[];
+  readonly navPoints: NavPoint[];
+  readonly loaded: LoadedSnapshot;
+  readonly lookbackDays: number;
+  readonly horizonDays: number;
+}
+
+/** What the pre-trade gate needs besides the report to build its state (read from storage before the cycle). */
+export interface GateContext {
+  readonly limits: readonly LimitDefinition[];
+  readonly limitsVersion: string;
+  readonly validUntilMs: number | null;
+  readonly tradingState: TradingState;
+  /** Other tradable names (quotes and daily closes) so orders on names not yet held can be judged. */
+  readonly universe: { readonly quotes: readonly Quote[]; readonly history: ReadonlyMap<string, readonly PriceBar[]> };
+  readonly lookbackDays: number;
+  readonly minReturns: number;
+}
+
+export interface CycleComputeInput {
+  readonly settings: RiskSettings;
+  /** The valuation instant (ISO). */
+  readonly now: string;
+  readonly inputs: LoadedRiskInputs;
+  readonly gate: GateContext | null;
+  /** Report options (method, paths, horizon...); default the monitoring cycle's. */
+  readonly options?: RiskReportOptions;
+  /** Also return the report as an object (an API request), not only as JSON text. */
+  readonly wantReport?: boolean;
+}
+
+/** The report without its per-position list: what metrics, history and NAV points read. */
+export type RiskReportHeadline = Omit<RiskReport, 'positions'>;
+
+export interface CycleComputeOutput {
+  /** The whole report as JSON text, serialised once (stored and streamed as it is). */
+  readonly reportJson: string;
+  readonly headline: RiskReportHeadline;
+  /** The gate's state input from this cycle (null without a gate context). */
+  readonly gateInput: Result<BuildPreTradeStateInput> | null;
+  /** With wantReport. */
+  readonly report?: RiskReport;
+}
+
+/** Runs computeCycle somewhere: on this thread, or on a worker thread. */
+export interface RiskCycleComputer {
+  compute(input: CycleComputeInput): Promise<CycleComputeOutput>;
 }
 

@@ -2,7 +2,7 @@ import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.
 import { JsonText } from '../../core/shared/json-text.ts';
 import { ok, type Result } from '../../core/shared/result.ts';
 import type { RiskMetricsSink, RiskPublisher } from '../ports.ts';
-import { inProcessCycleComputer, type GateContext, type RiskCycleComputer, type RiskReportHeadline } from './compute-cycle.ts';
+import { inProcessCycleComputer, type GateContext, type RiskReportHeadline } from './compute-cycle.ts';
 import { loadRiskInputs } from './compute-risk-report.ts';
 import type { RiskEngineDeps } from './risk-engine-types.ts';
 
@@ -21,8 +21,6 @@ export interface RiskCycleDeps extends RiskEngineDeps {
   readonly metrics: RiskMetricsSink;
   /** Least time between two NAV points written by the valuation loop. */
   readonly navHistoryIntervalSeconds: number;
-  /** Where the CPU-heavy part runs; default this thread (production: a worker thread). */
-  readonly computer?: RiskCycleComputer;
   readonly preTrade?: PreTradeCycleHooks;
 }
 
