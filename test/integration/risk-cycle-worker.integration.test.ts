@@ -5,6 +5,8 @@ import { createMonteCarloWorkerPool } from '../../src/adapters/compute/run-monte
 import { PrometheusRiskMetrics } from '../../src/adapters/metrics/prometheus-risk-metrics.ts';
 import { computeRiskReport } from '../../src/app/risk/compute-risk-report.ts';
 import { runRiskCycle, type RiskCycleDeps } from '../../src/app/risk/run-risk-cycle.ts';
+import { runStressTest } from '../../src/app/stress/run-stress-test.ts';
+import { ShippedReplayData } from '../../src/adapters/files/shipped-replay-data.ts';
 import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
 import { riskSettingsFrom } from '../../src/config/settings-from-config.ts';
 import { inlineMonteCarloEngine } from '../support/inline-monte-carlo-engine.ts';
@@ -53,6 +55,21 @@ describe('risk cycle computed on a worker thread', () => {
       if (local.ok && remote.ok) expect(remote.value).toEqual(local.value);
     }
     expect((await computeRiskReport({ ...base, computer: pool.cycles }, 'nope')).ok).toBe(false);
+  });
+
+  it('finds the same stressed limit breaches with the limits state built on the worker', async () => {
+    await t.call({ method: 'POST', url: '/api/v1/limits/w', as: 'risk_manager', payload: { id: 'tight-loss', type: 'daily-loss', value: { mode: 'fraction-of-nav', amount: 0.001 }, action: 'alert' } });
+    const base = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, replayData: new ShippedReplayData() };
+    const actor = { id: 'key:rm', role: 'risk_manager' as const, via: 'api-key' as const };
+    const request = { scenarios: [{ name: 'IBM -30 %', shocks: [{ target: { underlying: 'IBM' }, spot: { relative: -0.3 } }] }, 'stress.volatility-spike.severe'] };
+    const local = await runStressTest(base, actor, 'w', request);
+    const remote = await runStressTest({ ...base, computer: pool.cycles }, actor, 'w', request);
+    if (!local.ok || !remote.ok) throw new Error('stress test failed');
+    expect(remote.value.results.map((r) => r.breaches)).toEqual(local.value.results.map((r) => r.breaches));
+    expect(remote.value.results.map((r) => r.pnl)).toEqual(local.value.results.map((r) => r.pnl));
+    const crash = remote.value.results[0]!;
+    expect(crash.pnl!.fraction).toBeLessThan(-0.001);
+    expect(crash.breaches?.find((b) => b.limitId === 'tight-loss'), JSON.stringify({ pnl: crash.pnl, breaches: crash.breaches, why: crash.breachesUnavailable })).toBeDefined();
   });
 
   it('stores, streams and gates the same report as the in-process computation', async () => {

@@ -5,9 +5,9 @@ import { fail, ok, type Result } from '../../core/shared/result.ts';
 import { covarianceMatrix } from '../../core/stats/covariance-matrix.ts';
 import type { LiquidityMarket, StockPositionList, StressMarket } from '../../core/stress/index.ts';
 import { loadLimitSet } from '../limits/limit-set.ts';
-import { buildGateStateInput } from '../pre-trade/build-gate-state.ts';
-import { assembleRiskReport, prepareRiskInputs, type PreparedWithSnapshot } from '../risk/compute-risk-report.ts';
-import type { RiskEngineDeps } from '../risk/risk-engine-types.ts';
+import { inProcessCycleComputer } from '../risk/compute-cycle.ts';
+import { loadRiskInputs, prepareFromLoaded, type LoadedRiskInputs, type PreparedWithSnapshot } from '../risk/compute-risk-report.ts';
+import type { GateContext, RiskEngineDeps } from '../risk/risk-engine-types.ts';
 
 /** The portfolio's limits state for stressed-limit checks, aligned with the stress book. */
 export interface StressLimitState {
@@ -46,9 +46,9 @@ export const STRESS_MARKET_CONVENTIONS = {
  * `withLimits` is false.
  */
 export async function prepareStressInputs(deps: RiskEngineDeps, portfolioId: string, options: { valuationDate?: string; withLimits?: boolean } = {}): Promise<Result<StressInputs>> {
-  const prep = await prepareRiskInputs(deps, portfolioId, options.valuationDate === undefined ? {} : { valuationDate: options.valuationDate });
-  if (!prep.ok) return prep;
-  const prepared = prep.value;
+  const loaded = await loadRiskInputs(deps, portfolioId, options.valuationDate === undefined ? {} : { valuationDate: options.valuationDate });
+  if (!loaded.ok) return loaded;
+  const prepared = prepareFromLoaded(deps.risk, loaded.value);
   const { book, snapshot, valuations, window } = prepared;
   const names = book.underlyings;
   const sectorOfPosition = new Map<string, string>();
@@ -81,17 +81,23 @@ export async function prepareStressInputs(deps: RiskEngineDeps, portfolioId: str
     prepared, book, betas, dailyCovariance, stockPositions,
     market: { sectors, betas, dailyLogReturnSd },
     liquidityMarket: { averageDailyVolumeShares: adv, participationRate: deps.risk.liquidity.participationRate },
-    limitState: options.withLimits === false ? fail('NOT_REQUESTED', 'limits were not loaded') : await limitStateFor(deps, prepared),
+    limitState: options.withLimits === false ? fail('NOT_REQUESTED', 'limits were not loaded') : await limitStateFor(deps, prepared, loaded.value),
   });
 }
 
-async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapshot): Promise<Result<StressLimitState>> {
-  const report = await assembleRiskReport(deps, prepared, { method: 'hybrid' });
+/**
+ * The gate's state input for the portfolio, built as a risk cycle builds it (report with the hybrid
+ * VaR, then buildGateStateInput), on the report computer's thread (a worker in production).
+ */
+async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapshot, loaded: LoadedRiskInputs): Promise<Result<StressLimitState>> {
   const set = await loadLimitSet(deps.storage, prepared.portfolio.id, deps.clock.now().getTime());
-  const input = buildGateStateInput({
-    prepared, report, limits: set.limits, limitsVersion: String(set.version), tradingState: 'ACTIVE',
-    lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
-  });
+  const gate: GateContext = {
+    limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: 'ACTIVE',
+    universe: { quotes: [], history: new Map() }, lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
+  };
+  const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);
+  const { gateInput } = await computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: loaded, gate, options: { method: 'hybrid' } });
+  const input = gateInput ?? fail('RISK_STATE_INCOMPLETE', 'no limits state was built');
   if (!input.ok) return input;
   const slot = new Map(input.value.positions.map((p, i) => [p.instrumentKey, i]));
   const { book, valuations } = prepared;
