@@ -19,7 +19,8 @@ export async function computeCycle(input: CycleComputeInput, monteCarlo: MonteCa
     universe: gate.universe, lookbackDays: gate.lookbackDays, minReturns: gate.minReturns,
   });
   const { positions: _positions, ...headline } = report;
-  return { reportJson: input.wantReport === true ? '' : JSON.stringify(report), headline, gateInput, ...(input.wantReport === true ? { report } : {}) };
+  const as = input.reportAs ?? 'json';
+  return { reportJson: as === 'json' ? JSON.stringify(report) : '', headline, gateInput, ...(as === 'object' ? { report } : {}) };
 }
 
 export const inProcessCycleComputer = (monteCarlo: MonteCarloEngine): RiskCycleComputer => ({ compute: (input) => computeCycle(input, monteCarlo) });

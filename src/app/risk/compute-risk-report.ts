@@ -76,7 +76,7 @@ export async function computeRiskReport(deps: RiskEngineDeps, portfolioId: strin
     const inputs = await loadRiskInputs(deps, portfolioId, options);
     if (!inputs.ok) return inputs;
     const { positions: _positions, cash: _cash, ...reportOptions } = options;
-    const out = await deps.computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: inputs.value, gate: null, options: reportOptions, wantReport: true });
+    const out = await deps.computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: inputs.value, gate: null, options: reportOptions, reportAs: 'object' });
     if (out.report === undefined) return fail('INTERNAL_ERROR', 'the report computer returned no report');
     return ok(out.report);
   }

@@ -97,20 +97,23 @@ export interface CycleComputeInput {
   readonly gate: GateContext | null;
   /** Report options (method, paths, horizon...); default the monitoring cycle's. */
   readonly options?: RiskReportOptions;
-  /** Also return the report as an object (an API request), not only as JSON text. */
-  readonly wantReport?: boolean;
+  /**
+   * The report as JSON text (default: a monitoring cycle stores and streams it), as an object (an
+   * API request answers with it), or not at all (only the gate input is wanted).
+   */
+  readonly reportAs?: 'json' | 'object' | 'none';
 }
 
 /** The report without its per-position list: what metrics, history and NAV points read. */
 export type RiskReportHeadline = Omit<RiskReport, 'positions'>;
 
 export interface CycleComputeOutput {
-  /** The whole report as JSON text, serialised once (stored and streamed as it is). */
+  /** The whole report as JSON text, serialised once (stored and streamed as it is); '' unless reportAs is 'json'. */
   readonly reportJson: string;
   readonly headline: RiskReportHeadline;
   /** The gate's state input from this cycle (null without a gate context). */
   readonly gateInput: Result<BuildPreTradeStateInput> | null;
-  /** With wantReport. */
+  /** With reportAs 'object'. */
   readonly report?: RiskReport;
 }
 

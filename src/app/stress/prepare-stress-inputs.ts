@@ -96,7 +96,7 @@ async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapsho
     universe: { quotes: [], history: new Map() }, lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
   };
   const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);
-  const { gateInput } = await computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: loaded, gate, options: { method: 'hybrid' } });
+  const { gateInput } = await computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: loaded, gate, options: { method: 'hybrid' }, reportAs: 'none' });
   const input = gateInput ?? fail('RISK_STATE_INCOMPLETE', 'no limits state was built');
   if (!input.ok) return input;
   const slot = new Map(input.value.positions.map((p, i) => [p.instrumentKey, i]));
