@@ -2,7 +2,8 @@
  * Pre-trade check over HTTP against the running service (a child process on embedded PostgreSQL,
  * or DATABASE_URL when set): p50/p99 latency at a fixed 2,000 checks/s, and peak throughput, with
  * every decision audited (group commit). Writes bench/results/pretrade-http.json (or BENCH_RESULT).
- * Variants: BENCH_SYNCHRONOUS_COMMIT=false, BENCH_WRITE_AHEAD=write|fsync (the journal modes of ADR 0005).
+ * Variants: BENCH_SYNCHRONOUS_COMMIT=false, BENCH_WRITE_AHEAD=write|fsync (the journal modes of ADR 0005);
+ * BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof).
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
@@ -10,14 +11,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { runOpenLoop } from './open-loop-load.ts';
 import pg from 'pg';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20240607;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+/** The peak phases to run after the fixed-rate one (BENCH_PHASES=peak,wrk by default; empty for the fixed rate only). */
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'peak,wrk').split(',').map((x) => x.trim()));
 
 let s = SEED >>> 0;
 const rand = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
   const writeAhead = process.env.BENCH_WRITE_AHEAD ?? 'off';
-  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n`);
+  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? "" : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}`);
   // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
   const adminUrl = process.env.DATABASE_URL;
   const benchDb = `risk_bench_${process.pid}_${Date.now()}`;
@@ -114,19 +118,43 @@ async function main(): Promise<void> {
       return JSON.stringify({ portfolioId: 'bench', clientOrderId: `b-${++n}`, legs: [leg] });
     };
     const decisions: Record<string, number> = {};
+    /** One response body of each decision, kept in the result to show what is answered. */
+    const samples: Record<string, string> = {};
     const run = (opts: { connections: number; overallRate?: number }) => autocannon({
       url: `${base}/api/v1/risk/pre-trade-check`, method: 'POST', headers, duration: DURATION_S, connections: opts.connections,
       ...(opts.overallRate === undefined ? {} : { overallRate: opts.overallRate }),
       requests: [{ setupRequest: (req) => ({ ...req, body: order() }), onResponse: (_status, body) => { const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; } }],
     });
     const auditBefore = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
-    const fixed = await run({ connections: 20, overallRate: 2000 });
-    const peak = await run({ connections: 64 });
+    // The service's own view of each phase: event-loop delay and GC time (prom-client resets the
+    // event-loop histogram at each scrape, so a scrape before a phase starts its window).
+    const serviceMetrics = async () => {
+      const text = await (await fetch(`${base}/metrics`, { headers })).text();
+      const value = (name: string, labels = '') => Number(new RegExp(`^${name}${labels.replace(/[{}]/g, '\\$&')}\\s+(\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+      const gcSeconds = ['minor', 'major', 'incremental', 'weakcb'].reduce((a, k) => a + (value('nodejs_gc_duration_seconds_sum', `{kind="${k}"}`) || 0), 0);
+      return { loopDelayMs: { p50: value('nodejs_eventloop_lag_p50_seconds') * 1e3, p99: value('nodejs_eventloop_lag_p99_seconds') * 1e3, max: value('nodejs_eventloop_lag_max_seconds') * 1e3 }, gcSeconds, cpuSeconds: value('process_cpu_seconds_total') };
+    };
+    const phase = async <T>(body: () => Promise<T>) => {
+      const before = await serviceMetrics();
+      const result = await body();
+      const after = await serviceMetrics();
+      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds } };
+    };
+    // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
+    // second's share in a burst, which is not a steady 2,000/s.
+    const fixedPhase = await phase(() => runOpenLoop({
+      host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: 2000, durationS: DURATION_S, connections: 32, body: () => order(),
+      onResponse: (_status, body) => { const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body; },
+    }));
+    const peakPhase = PHASES.has('peak') ? await phase(() => run({ connections: 64 })) : null;
     // wrk (C) as a second peak load generator when installed: it takes far less of the shared CPU than autocannon
-    const wrkPeak = hasWrk() ? await runWrk({ url: `${base}/api/v1/risk/pre-trade-check`, token: key, bodies: Array.from({ length: 4000 }, () => order()), connections: 64, durationS: DURATION_S }) : null;
+    const wrkPhase = PHASES.has('wrk') && hasWrk() ? await phase(() => runWrk({ url: `${base}/api/v1/risk/pre-trade-check`, token: key, bodies: Array.from({ length: 4000 }, () => order()), connections: 64, durationS: DURATION_S })) : null;
+    const fixed = fixedPhase.result;
+    const peak = peakPhase?.result ?? null;
+    const wrkPeak = wrkPhase?.result ?? null;
     clearInterval(quoteTimer);
     // every decision is journaled: wait until the last batches are in the audit trail
-    const sent = fixed.requests.total + peak.requests.total + (wrkPeak?.requests ?? 0);
+    const sent = fixed.requests + (peak?.requests.total ?? 0) + (wrkPeak?.requests ?? 0);
     let auditAfter = 0;
     for (let i = 0; i < 100; i++) {
       auditAfter = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
@@ -142,12 +170,13 @@ async function main(): Promise<void> {
       benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
-      fixedRate2000: sum(fixed), peak: sum(peak), peakWrk: wrkPeak,
-      decisions,
+      fixedRate2000: { ...fixed, service: fixedPhase.service }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
+      peakWrk: wrkPeak === null ? null : { ...wrkPeak, service: wrkPhase?.service },
+      decisions, sampleResponses: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, JSON.parse(v) as unknown])),
       audit: { decisionsSent: sent, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
       notes: 'autocannon runs in this process, the service in a child process, both on the same 2-core machine; every decision is journaled (group commit) and audited; approvals wait for their batch to commit.',
     };
-    writeFileSync(join(root, process.env.BENCH_RESULT ?? 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(resolve(root, process.env.BENCH_RESULT ?? 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     proc.kill('SIGTERM');

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { FileDecisionLog } from './adapters/files/file-decision-log.ts';
 import { ShippedReplayData } from './adapters/files/shipped-replay-data.ts';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
@@ -11,6 +10,9 @@ import { createMonteCarloWorkerPool } from './adapters/compute/run-monte-carlo-v
 import { PrometheusRiskMetrics } from './adapters/metrics/prometheus-risk-metrics.ts';
 import { migrate } from './adapters/postgres/migrate.ts';
 import { PostgresStorage } from './adapters/postgres/postgres-storage.ts';
+import { createWorkerDecisionRecorder } from './adapters/postgres/worker-decision-recorder.ts';
+import { randomIds } from './adapters/system/random-ids.ts';
+import { systemClock } from './adapters/system/system-clock.ts';
 import { openSqlDatabase } from './adapters/postgres/sql-database.ts';
 import { ensureBootstrapKey } from './app/api-keys/manage-api-keys.ts';
 import { loadDemo } from './app/demo/load-demo.ts';
@@ -38,13 +40,13 @@ async function main(): Promise<void> {
     throw e;
   }
   const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
-  const clock: Clock = { now: () => new Date() };
+  const clock: Clock = systemClock;
   const database = await openSqlDatabase(config.storage.databaseUrl !== undefined
     ? { kind: 'postgres', url: config.storage.databaseUrl }
     : { kind: 'embedded', dataDir: config.storage.dataDir });
   await migrate(database);
   const storage = new PostgresStorage(database, clock);
-  const deps: UseCaseDeps = { storage, clock, ids: { newId: (prefix) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}` } };
+  const deps: UseCaseDeps = { storage, clock, ids: randomIds };
 
   const boot = await ensureBootstrapKey({ ...deps, codec: sha256ApiKeyCodec }, config.auth.bootstrapApiKey);
   if (!boot.ok) { console.error(boot.error.message); process.exit(2); }
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   });
   const registry = new Registry();
   const hub = new RiskStreamHub();
-  const mcPool = createMonteCarloWorkerPool();
+  const mcPool = createMonteCarloWorkerPool({ ...(config.compute.workers > 0 ? { size: config.compute.workers } : {}), niceness: config.compute.workerNiceness });
   const monteCarlo = { run: mcPool.runMonteCarloVar, runStress: mcPool.runStress };
   const risk = riskSettingsFrom(config);
   const riskMetrics = new PrometheusRiskMetrics(registry);
@@ -77,7 +79,11 @@ async function main(): Promise<void> {
   const monitorRef: { current?: RiskMonitor } = {};
   const preTradeSettings = preTradeSettingsFrom(config);
   const writeAheadLog = preTradeSettings.journalWriteAhead === 'off' ? undefined : new FileDecisionLog(join(config.storage.dataDir, 'pre-trade-journal.log'), preTradeSettings.journalWriteAhead === 'fsync');
-  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
+  // On a PostgreSQL server, decisions are written from a worker thread with its own connection (ADR 0005).
+  const recorder = config.storage.databaseUrl === undefined ? undefined : createWorkerDecisionRecorder({
+    database: { kind: 'postgres', url: config.storage.databaseUrl, maxConnections: 1 }, synchronousCommit: preTradeSettings.journalSynchronousCommit,
+  });
+  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
   const cycleDeps = { ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds: 60, preTrade: preTrade.cycleHooks, computer: mcPool.cycles };
   const monitor = new RiskMonitor({
     listActivePortfolioIds: async () => {
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
     await monitor.stop();
     await app.close();
     await preTrade.journal.close();
+    await recorder?.close();
     await mcPool.close();
     await storage.close();
     process.exit(0);
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
   log = app.log;
   await app.listen({ port: config.server.port, host: config.server.host });
   void mcPool.warmUp();
+  recorder?.warmUp().catch((err: unknown) => app.log.error({ err }, 'decision recorder could not connect; pre-trade checks fail closed until it can'));
   monitor.start();
   app.log.info({ storage: storage.kind, port: config.server.port }, 'options risk service ready');
 }

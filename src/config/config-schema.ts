@@ -15,6 +15,12 @@ export const ConfigSchema = Type.Object(
       dataDir: Type.String({ minLength: 1 }),
     }, { additionalProperties: false }),
     redis: Type.Object({ url: Type.Optional(Type.String({ pattern: '^rediss?://' })) }, { additionalProperties: false }),
+    compute: Type.Object({
+      /** Worker threads for risk cycles, Monte Carlo and stress runs; 0 = one per available CPU. */
+      workers: Type.Integer({ minimum: 0, maximum: 256 }),
+      /** Their scheduling niceness (0–19): above 0 the event loop, and so the pre-trade gate, comes first. */
+      workerNiceness: Type.Integer({ minimum: 0, maximum: 19 }),
+    }, { additionalProperties: false }),
     auth: Type.Object({
       jwt: Type.Object({
         algorithms: Type.Array(Type.Union(['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA'].map((a) => Type.Literal(a))), { minItems: 1 }),

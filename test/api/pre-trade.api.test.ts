@@ -52,6 +52,20 @@ describe('pre-trade gate over HTTP', () => {
   });
   afterAll(async () => { await t?.close(); });
 
+  it('reads an option leg without multiplier or style as multiplier 100, American, as positions do', async () => {
+    const { multiplier: _m, ...ibmCallNoMultiplier } = ibmCall;
+    const explicit = (await check({ clientOrderId: 'def-1', legs: [{ instrument: ibmCall, side: 'buy', quantity: 5 }] })).json();
+    const implicit = (await check({ clientOrderId: 'def-2', legs: [{ instrument: ibmCallNoMultiplier, side: 'buy', quantity: 5 }] })).json();
+    expect(implicit.reasons).toEqual(explicit.reasons);
+    expect(implicit.decision).toBe(explicit.decision);
+    // the same held position is bought back: the same projection
+    expect(implicit.projected).toEqual(explicit.projected);
+    const { exerciseStyle: _s, ...americanCall } = ibmCallNoMultiplier;
+    const american = (await check({ clientOrderId: 'def-3', legs: [{ instrument: { ...americanCall, strike: 95 }, side: 'buy', quantity: 1 }] })).json();
+    expect(american.reasons.map((r: { code: string }) => r.code)).not.toContain('INVALID_ORDER');
+    expect(american.pricing.length).toBe(1);
+  });
+
   it('approves an order within every limit and reports the projection, state and latency', async () => {
     const r = await check({ clientOrderId: 'o-1', legs: [{ instrument: { type: 'stock', symbol: 'MSFT' }, side: 'buy', quantity: 100 }] });
     expect(r.statusCode).toBe(200);

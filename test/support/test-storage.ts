@@ -13,6 +13,8 @@ export interface TestDatabase {
   /** Runs SQL as the database owner, outside the app (to tamper with rows in tests). */
   readonly rawExec: (script: string) => Promise<void>;
   readonly cleanup: () => Promise<void>;
+  /** On the real server: where this test database lives (its own schema), for a second connection. */
+  readonly postgres?: { readonly url: string; readonly schema: string };
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -35,7 +37,7 @@ export async function createTestDatabase(clock: Clock = systemClock, opts: { dat
   const database = await openSqlDatabase({ kind: 'postgres', url, schema, maxConnections: 4 });
   await migrate(database);
   return {
-    database, storage: new PostgresStorage(database, clock),
+    database, storage: new PostgresStorage(database, clock), postgres: { url, schema },
     rawExec: (s) => database.withRawConnection((c) => c.exec(s)),
     cleanup: async () => {
       await database.close();

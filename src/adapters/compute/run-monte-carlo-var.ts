@@ -75,9 +75,10 @@ function splitUnderlyingsByWork(plan: MonteCarloPlan, parts: number): Range[] {
 export function createMonteCarloWorkerPool({
   size = availableParallelism(),
   tasksPerWorker = 2,
-}: { size?: number; tasksPerWorker?: number } = {}): MonteCarloWorkerPool {
+  niceness = 0,
+}: { size?: number; tasksPerWorker?: number; niceness?: number } = {}): MonteCarloWorkerPool {
   const moduleUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
-  const pool = new WorkerPool({ moduleUrl, size });
+  const pool = new WorkerPool({ moduleUrl, size, niceness });
   const tasks = size * tasksPerWorker;
 
   async function buildGrid(plan: MonteCarloPlan): Promise<Float64Array> {

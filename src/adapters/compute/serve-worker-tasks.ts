@@ -3,8 +3,10 @@
  * `{ id, ok: true, value }` (moving the buffers the handler lists) or `{ id, ok: false, message }`.
  * A `{ kind: 'ping' }` task answers at once (WorkerPool.warmUp).
  */
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Transferable } from 'node:worker_threads';
+import type { WorkerSettings } from './worker-pool.ts';
 
 export interface TaskReply {
   readonly value: unknown;
@@ -16,6 +18,12 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
 export function serveWorkerTasks(handle: (task: { readonly kind: string }) => TaskReply | Promise<TaskReply>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveWorkerTasks must run in a worker thread');
+  const niceness = (workerData as Partial<WorkerSettings> | null)?.niceness ?? 0;
+  // On Linux a thread's own niceness (pid 0 = this thread); elsewhere the call may apply to the
+  // whole process or be refused, so it is only made when asked for and a refusal is ignored.
+  if (niceness > 0) {
+    try { setPriority(0, niceness); } catch { /* not permitted here: run at normal priority */ }
+  }
   port.on('message', ({ id, task }: { id: number; task: { readonly kind: string } }) => {
     try {
       if (task.kind === 'ping') {

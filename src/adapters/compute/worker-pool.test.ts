@@ -1,3 +1,4 @@
+import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -19,6 +20,19 @@ describe('WorkerPool', () => {
     await expect(pool.run({ kind: 'exit' })).rejects.toThrow(/exited with code 3/);
     const again = await Promise.all([pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(1) }), pool.run<Float64Array>({ kind: 'echo', value: Float64Array.of(2) })]);
     expect(again.map((r) => r[0])).toEqual([2, 4]);
+  });
+
+  it.runIf(process.platform === 'linux' && getPriority(0) === 0)('runs its workers at the niceness asked for, leaving the main thread alone', async () => {
+    const nice = new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 1, niceness: 7 });
+    try {
+      expect(await nice.run<number>({ kind: 'niceness' })).toBe(7);
+      expect(await pool.run<number>({ kind: 'niceness' })).toBe(0);
+      expect(getPriority(0)).toBe(0);
+    } finally { await nice.close(); }
+  });
+
+  it('refuses a niceness outside 0–19', () => {
+    expect(() => new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 1, niceness: 20 })).toThrow(RangeError);
   });
 
   it('refuses work once closed', async () => {

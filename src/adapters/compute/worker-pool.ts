@@ -19,6 +19,13 @@ export interface WorkerPoolOptions {
   /** The worker module (.ts through tsx, or compiled .js). */
   readonly moduleUrl: URL;
   readonly size: number;
+  /**
+   * Scheduling niceness of each worker thread (0–19, Linux: per thread). Above 0, the event loop
+   * (the pre-trade gate) wins the CPU from background computation when both want it.
+   */
+  readonly niceness?: number;
+  /** Passed to every worker as `workerData.data` (structured-cloneable). */
+  readonly data?: unknown;
 }
 
 interface Pending {
@@ -39,15 +46,18 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 export class WorkerPool {
   readonly size: number;
   private readonly moduleUrl: URL;
+  private readonly settings: WorkerSettings;
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
 
-  constructor({ moduleUrl, size }: WorkerPoolOptions) {
+  constructor({ moduleUrl, size, niceness = 0, data }: WorkerPoolOptions) {
     if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`pool size must be a positive integer, got ${size}`);
+    if (!(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19)) throw new RangeError(`worker niceness must be an integer from 0 to 19, got ${niceness}`);
     this.size = size;
     this.moduleUrl = moduleUrl;
+    this.settings = { niceness, data };
     this.slots = Array.from({ length: size }, () => ({ worker: null, current: null }));
   }
 
@@ -94,7 +104,7 @@ export class WorkerPool {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = startWorker(this.moduleUrl);
+    const worker = startWorker(this.moduleUrl, this.settings);
     slot.worker = worker;
     worker.on('message', (reply: Reply) => {
       const current = slot.current;
@@ -118,10 +128,13 @@ export class WorkerPool {
   }
 }
 
-function startWorker(moduleUrl: URL): Worker {
-  if (!moduleUrl.pathname.endsWith('.ts')) return new Worker(moduleUrl);
+/** What a pool tells its workers (as workerData); serveWorkerTasks applies it. */
+export interface WorkerSettings { readonly niceness: number; readonly data: unknown }
+
+function startWorker(moduleUrl: URL, workerData: WorkerSettings): Worker {
+  if (!moduleUrl.pathname.endsWith('.ts')) return new Worker(moduleUrl, { workerData });
   const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 let cachedTsxApiUrl: string | undefined;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditFilter, AuditLog, Clock } from '../../app/ports.ts';
 import {
@@ -9,7 +9,8 @@ import type { AuditEventsTable, DatabaseSchema } from './database-schema.ts';
 const AUDIT_CHAIN_LOCK = 728_310_002;
 const VERIFY_PAGE = 2000;
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** One-shot SHA-256 (crypto.hash: no Hash object per call). */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 const toEvent = (r: Selectable<AuditEventsTable>): AuditEvent => ({
   seq: Number(r.seq), occurredAt: r.occurred_at.toISOString(), actor: r.actor, eventType: r.event_type,

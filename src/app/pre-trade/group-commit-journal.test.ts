@@ -24,6 +24,16 @@ describe('GroupCommitJournal', () => {
     expect(j.healthy).toBe(true);
   });
 
+  it('with no delay, writes what one event-loop turn queued as one batch, without waiting for a timer', async () => {
+    const batches: number[][] = [];
+    const j = new GroupCommitJournal<number>({ flush: async (b) => { batches.push([...b]); }, maxBatch: 100, maxDelayMs: 0 });
+    const first = Array.from({ length: 5 }, (_, i) => j.record(i));
+    await Promise.all(first);
+    const second = Array.from({ length: 3 }, (_, i) => j.record(10 + i));
+    await Promise.all(second);
+    expect(batches).toEqual([[0, 1, 2, 3, 4], [10, 11, 12]]);
+  });
+
   it('flushes what is queued on close and refuses new entries', async () => {
     const seen: string[] = [];
     const j = new GroupCommitJournal<string>({ flush: async (b) => { seen.push(...b); }, maxBatch: 100, maxDelayMs: 10_000 });

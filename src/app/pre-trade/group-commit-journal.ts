@@ -8,6 +8,7 @@
 export interface GroupCommitOptions<T> {
   readonly flush: (batch: readonly T[]) => Promise<void>;
   readonly maxBatch: number;
+  /** 0: write at the end of the current event-loop turn (setImmediate), batching what that turn queued. */
   readonly maxDelayMs: number;
 }
 
@@ -15,7 +16,7 @@ interface Pending<T> { readonly entry: T; readonly resolve: () => void; readonly
 
 export class GroupCommitJournal<T> {
   private queue: Pending<T>[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private writing: Promise<void> | undefined;
   private lastFlushOk = true;
   private closed = false;
@@ -32,13 +33,16 @@ export class GroupCommitJournal<T> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.kick();
-      else if (this.timer === undefined) this.timer = setTimeout(() => this.kick(), this.options.maxDelayMs);
+      else if (this.timer === undefined) this.timer = this.options.maxDelayMs > 0 ? setTimeout(() => this.kick(), this.options.maxDelayMs) : setImmediate(() => this.kick());
     });
   }
 
   private kick(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.timer !== undefined) {
+      if (this.options.maxDelayMs > 0) clearTimeout(this.timer as NodeJS.Timeout);
+      else clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = undefined;
+    }
     if (this.writing !== undefined) return; // the running write picks up the queue when it ends
     this.writing = this.drain().finally(() => { this.writing = undefined; });
   }

@@ -9,7 +9,7 @@ import type { GateContext } from '../risk/compute-cycle.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
-import { recordDecisions } from './record-decisions.ts';
+import { recordDecisions, type DecisionRecorder } from './record-decisions.ts';
 import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
 
 export interface PreTradeSettings {
@@ -33,17 +33,22 @@ export async function wirePreTrade(args: {
   dispatcher: InstructionDispatcher; publisher: RiskPublisher; onError: (portfolioId: string, e: unknown) => void;
   /** Required when settings.journalWriteAhead is not 'off'. */
   writeAheadLog?: DecisionWriteAheadLog;
+  /**
+   * Writes decision batches to the database; by default in this thread through `storage`
+   * (main.ts passes one that runs on a worker thread with its own connection, on PostgreSQL).
+   */
+  recorder?: DecisionRecorder;
   /** Asked to rebuild a portfolio's state at once (an override in force has expired). */
   onLimitsLapsed?: (portfolioId: string) => void;
 }) {
   const { storage, clock, settings } = args;
-  const flush = recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
+  const flush = args.recorder ?? recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
   const database = new GroupCommitJournal<DecisionRecord>({ flush, maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
   let journal: DecisionJournal<DecisionRecord> = database;
   if (settings.journalWriteAhead !== 'off') {
     if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
     await replayWriteAheadLog(args.writeAheadLog, (line) => JSON.parse(line) as DecisionRecord, flush);
-    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: (r) => JSON.stringify(r), maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: (r) => JSON.stringify(r), maxBatch: settings.journalMaxBatch });
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);

@@ -27,7 +27,7 @@ describe('write-ahead decision journal', () => {
     let release: () => void = () => {};
     const committed: number[][] = [];
     const database = new GroupCommitJournal<number>({ flush: async (b) => { await new Promise<void>((r) => { release = r; }); committed.push([...b]); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, maxDelayMs: 0 });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
     await Promise.all([j.record(1), j.record(2), j.record(3)]);
     expect(log.lines).toEqual(['1', '2', '3']);
     expect(log.appends).toBe(1);
@@ -44,7 +44,7 @@ describe('write-ahead decision journal', () => {
     const log = new MemoryLog();
     let fail = true;
     const database = new GroupCommitJournal<number>({ flush: async () => { if (fail) throw new Error('db down'); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, maxDelayMs: 0 });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
     await j.record(7);
     await tick();
     expect(j.healthy).toBe(false);

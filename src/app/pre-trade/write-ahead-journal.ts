@@ -23,8 +23,10 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   private inFlight = 0;
   private walOk = true;
 
-  constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number; maxDelayMs: number }) {
-    this.local = new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: args.maxDelayMs });
+  constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number }) {
+    // The local append is one cheap write: it happens at the end of each event-loop turn (delay 0),
+    // so an approval waits for no timer; the database stage keeps the configured delay.
+    this.local = new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: 0 });
   }
 
   get healthy(): boolean { return this.walOk && this.args.database.healthy; }

@@ -20,6 +20,16 @@ export interface OptionInstrument {
 
 export type Instrument = EquityInstrument | OptionInstrument;
 
+/** An instrument as clients may send it: an option's style and multiplier may be left out. */
+export type InstrumentWithDefaults = EquityInstrument | (Omit<OptionInstrument, 'exerciseStyle' | 'multiplier'> & { readonly exerciseStyle?: 'american' | 'european'; readonly multiplier?: number });
+
+/** Fills an option's defaults, American style and multiplier 100 (the same object when nothing is missing). */
+export function withInstrumentDefaults(i: InstrumentWithDefaults): Instrument {
+  if (i.type !== 'option') return i;
+  if (i.exerciseStyle !== undefined && i.multiplier !== undefined) return i as OptionInstrument;
+  return { ...i, exerciseStyle: i.exerciseStyle ?? 'american', multiplier: i.multiplier ?? DEFAULT_OPTION_MULTIPLIER };
+}
+
 export const DEFAULT_OPTION_MULTIPLIER = 100;
 
 /**

@@ -1,6 +1,6 @@
 import { isCalendarDate } from '../shared/calendar-date.ts';
 import type { InputProblem } from '../shared/input-problem.ts';
-import { DEFAULT_OPTION_MULTIPLIER, type Instrument } from './instrument.ts';
+import { withInstrumentDefaults, type Instrument, type OptionInstrument } from './instrument.ts';
 
 /** Loose shape as it arrives from a client (already JSON-schema checked for types). */
 export type InstrumentInput =
@@ -18,10 +18,7 @@ export function normaliseInstrument(i: InstrumentInput, path: string, problems: 
   if (!SYMBOL_PATTERN.test(i.underlying)) problems.push({ path: `${path}/underlying`, message: `invalid symbol "${i.underlying}"` });
   if (!(i.strike > 0) || !Number.isFinite(i.strike)) problems.push({ path: `${path}/strike`, message: 'strike must be a positive finite number' });
   if (!isCalendarDate(i.expiry)) problems.push({ path: `${path}/expiry`, message: `expiry "${i.expiry}" is not a calendar date YYYY-MM-DD` });
-  const multiplier = i.multiplier ?? DEFAULT_OPTION_MULTIPLIER;
-  if (!(multiplier > 0) || !Number.isFinite(multiplier)) problems.push({ path: `${path}/multiplier`, message: 'multiplier must be positive' });
-  return {
-    type: 'option', underlying: i.underlying, kind: i.kind, strike: i.strike, expiry: i.expiry,
-    exerciseStyle: i.exerciseStyle ?? 'american', multiplier,
-  };
+  const o = withInstrumentDefaults(i) as OptionInstrument;
+  if (!(o.multiplier > 0) || !Number.isFinite(o.multiplier)) problems.push({ path: `${path}/multiplier`, message: 'multiplier must be positive' });
+  return o;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PreTradeGate, PreTradeRequest } from '../../../app/pre-trade/pre-trade-gate.ts';
 import type { Storage } from '../../../app/ports.ts';
 import { quoteMid } from '../../../core/market/market-snapshot.ts';
-import type { Instrument } from '../../../core/portfolio/instrument.ts';
+import { withInstrumentDefaults, type Instrument } from '../../../core/portfolio/instrument.ts';
 import { errorResponses, Nullable, STD_ERRORS } from '../../contracts/common-schemas.ts';
 import { PreTradeCheckBody, PreTradeCheckResponse, ValidateSignalBody } from '../../contracts/pre-trade-schemas.ts';
 import { ApiError } from '../../errors.ts';
@@ -16,7 +16,14 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   app.post<{ Body: Static<typeof PreTradeCheckBody> }>('/risk/pre-trade-check', {
     config: { minRole: 'trader' },
     schema: { tags, summary: 'Approve or reject an order (all legs as one unit); fails closed', body: PreTradeCheckBody, response: { 200: PreTradeCheckResponse, ...errorResponses(...STD_ERRORS) } },
-  }, async (req) => deps.gate.check(principalOf(req), req.body as PreTradeRequest));
+  }, async (req) => {
+    const body = req.body;
+    // an option leg without style or multiplier means American, 100 (as for positions)
+    const legs = body.legs.some((l) => l.instrument.type === 'option' && (l.instrument.multiplier === undefined || l.instrument.exerciseStyle === undefined))
+      ? body.legs.map((l) => ({ ...l, instrument: withInstrumentDefaults(l.instrument) }))
+      : body.legs;
+    return deps.gate.check(principalOf(req), { ...body, legs } as PreTradeRequest);
+  });
 
   app.post<{ Body: Static<typeof ValidateSignalBody> }>('/risk/validate-signal', {
     config: { minRole: 'trader' },
@@ -24,7 +31,7 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   }, async (req) => {
     const b = req.body;
     const instrument: Instrument = b.option === undefined ? { type: 'stock', symbol: b.symbol }
-      : { type: 'option', underlying: b.symbol, kind: b.option.kind, strike: b.option.strike, expiry: b.option.expiry, exerciseStyle: b.option.exerciseStyle ?? 'american', multiplier: b.option.multiplier ?? 100 };
+      : withInstrumentDefaults({ type: 'option', underlying: b.symbol, ...b.option });
     let requested = b.suggestedQuantity;
     if (requested === undefined) {
       if (b.suggestedNotional === undefined) throw new ApiError('INVALID_INPUT', 'give suggestedQuantity or suggestedNotional', [{ path: '/suggestedQuantity', message: 'required when suggestedNotional is absent' }]);
