@@ -73,6 +73,7 @@ export const ConfigSchema = Type.Object(
         deadlineMs: Type.Number({ exclusiveMinimum: 0 }),
         journalMaxBatch: Type.Integer({ minimum: 1, maximum: 10_000 }),
         journalMaxDelayMs: Type.Number({ minimum: 0, maximum: 1000 }),
+        journalBackgroundDelayMs: Type.Number({ minimum: 0, maximum: 1000 }),
         journalSynchronousCommit: Type.Boolean(),
         journalWriteAhead: Type.Union([Type.Literal('off'), Type.Literal('write'), Type.Literal('fsync')]),
       }, { additionalProperties: false }),

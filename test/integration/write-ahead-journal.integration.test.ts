@@ -10,7 +10,7 @@ import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
 import { createTestDatabase, systemClock, type TestDatabase } from '../support/test-storage.ts';
 
 const sha256Hex = (t: string) => createHash('sha256').update(t).digest('hex');
-const settings = { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 64, journalMaxDelayMs: 1, journalSynchronousCommit: true, journalWriteAhead: 'write' as const };
+const settings = { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 64, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalSynchronousCommit: true, journalWriteAhead: 'write' as const };
 const now = '2026-03-02T10:00:00.000Z';
 
 const record = (clientOrderId: string, decision: 'approve' | 'reject'): DecisionRecord => ({

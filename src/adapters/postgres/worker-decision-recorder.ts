@@ -1,3 +1,4 @@
+import { decisionRecordText } from '../../app/pre-trade/decision-record-text.ts';
 import type { DecisionRecord } from '../../app/pre-trade/pre-trade-gate.ts';
 import type { DecisionRecorder } from '../../app/pre-trade/record-decisions.ts';
 import { WorkerPool } from '../compute/worker-pool.ts';
@@ -32,7 +33,7 @@ export function createWorkerDecisionRecorder(options: RecorderWorkerData & { nic
   const pool = new WorkerPool({ moduleUrl, size: 1, niceness: options.niceness ?? 0, data });
   return {
     record: async (batch: readonly DecisionRecord[]) => {
-      await pool.run<number>({ kind: 'record', lines: batch.map((r) => JSON.stringify(r)) } satisfies RecordTask);
+      await pool.run<number>({ kind: 'record', lines: batch.map(decisionRecordText) } satisfies RecordTask);
     },
     warmUp: async () => { await pool.run<number>({ kind: 'connect' }); },
     close: () => pool.close(),

@@ -1,5 +1,4 @@
 import type { Principal } from '../../core/auth/role.ts';
-import { canonicalJson } from '../../core/audit/audit-chain.ts';
 import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { PreTradeOrder, PreTradeOrderLeg, PreTradeReason, ProjectedRisk } from '../../core/limits/pre-trade-decision.ts';
 import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
@@ -8,6 +7,7 @@ import { buildPreTradeState, withTradingState, type BuildPreTradeStateInput, typ
 import type { Result } from '../../core/shared/result.ts';
 import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
+import { canonicalOrderText } from './canonical-order-text.ts';
 import { DecisionCache } from './decision-cache.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
@@ -123,7 +123,7 @@ export class PreTradeGate {
   async check(actor: Principal, request: PreTradeRequest): Promise<PreTradeResponse> {
     const started = performance.now();
     const now = this.deps.clock.now();
-    const requestHash = this.deps.sha256Hex(canonicalJson({ portfolioId: request.portfolioId, clientOrderId: request.clientOrderId, legs: request.legs, strategy: request.strategy ?? null }));
+    const requestHash = this.deps.sha256Hex(canonicalOrderText(request));
     const seen = this.cache.get(request.portfolioId, request.clientOrderId);
     if (seen !== undefined) {
       if (seen.requestHash === requestHash) return seen.response;

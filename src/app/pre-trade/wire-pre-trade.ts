@@ -9,6 +9,7 @@ import type { GateContext } from '../risk/compute-cycle.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
+import { decisionRecordText } from './decision-record-text.ts';
 import { recordDecisions, type DecisionRecorder } from './record-decisions.ts';
 import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
 
@@ -18,6 +19,8 @@ export interface PreTradeSettings {
   readonly deadlineMs: number;
   readonly journalMaxBatch: number;
   readonly journalMaxDelayMs: number;
+  /** With a write-ahead log (nobody waits for the database write): how long decisions gather before one. */
+  readonly journalBackgroundDelayMs: number;
   /** false: decision batches commit without waiting for PostgreSQL's WAL flush (see ADR 0005). */
   readonly journalSynchronousCommit: boolean;
   /** off: approvals wait for the database commit; write / fsync: for the local write-ahead log (ADR 0005). */
@@ -43,12 +46,12 @@ export async function wirePreTrade(args: {
 }) {
   const { storage, clock, settings } = args;
   const flush = args.recorder ?? recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
-  const database = new GroupCommitJournal<DecisionRecord>({ flush, maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  const database = new GroupCommitJournal<DecisionRecord>({ flush, maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalWriteAhead === 'off' ? settings.journalMaxDelayMs : settings.journalBackgroundDelayMs });
   let journal: DecisionJournal<DecisionRecord> = database;
   if (settings.journalWriteAhead !== 'off') {
     if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
     await replayWriteAheadLog(args.writeAheadLog, (line) => JSON.parse(line) as DecisionRecord, flush);
-    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: (r) => JSON.stringify(r), maxBatch: settings.journalMaxBatch });
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch });
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
