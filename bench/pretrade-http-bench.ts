@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
   const writeAhead = process.env.BENCH_WRITE_AHEAD ?? 'off';
-  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? "" : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}`);
+  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? '' : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}${process.env.BENCH_BACKGROUND_DELAY_MS === undefined ? '' : `    journalBackgroundDelayMs: ${Number(process.env.BENCH_BACKGROUND_DELAY_MS)}\n`}`);
   // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
   const adminUrl = process.env.DATABASE_URL;
   const benchDb = `risk_bench_${process.pid}_${Date.now()}`;

@@ -411,9 +411,14 @@ export interface ReplayDataSource {
  * when the write-ahead journal is on (ADR 0005). Lines are JSON texts.
  */
 export interface DecisionWriteAheadLog {
-  /** Appends the lines in one write (and an fdatasync in fsync mode); throws when it cannot. */
-  append(lines: readonly string[]): void;
-  /** Every line written so far is in the database: the log may be emptied. */
+  /**
+   * Appends the lines in one write (and an fdatasync in fsync mode); throws when it cannot.
+   * Returns the segment the lines went to (see release).
+   */
+  append(lines: readonly string[]): number;
+  /** `count` lines appended to `segment` are in the database; the log drops what is all there. */
+  release(segment: number, count: number): void;
+  /** Everything in the log is in the database (after a replay): the log may be emptied. */
   clear(): void;
   /** Lines left by an earlier run, not known to be in the database. */
   readPending(): string[];

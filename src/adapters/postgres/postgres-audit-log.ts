@@ -48,14 +48,18 @@ export class PostgresAuditLog implements AuditLog {
       prevHash = hash;
       return { ...base, payload: JSON.parse(payloadText) as unknown, hash };
     });
-    // One statement per chunk with one array parameter per column (unnest): the statement text and
-    // its parameter count do not grow with the batch.
+    // One statement per chunk with ONE parameter, a JSON array of the rows (json_to_recordset):
+    // the statement does not grow with the batch, and each payload goes in as its canonical text
+    // with no per-element array escaping in this thread.
     for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-      const part = events.slice(i, i + INSERT_CHUNK);
+      let rows = '[';
+      for (let k = i; k < Math.min(i + INSERT_CHUNK, events.length); k++) {
+        const e = events[k] as AuditEvent;
+        rows += `${k === i ? '' : ','}{"s":${e.seq},"a":${JSON.stringify(e.actor)},"e":${JSON.stringify(e.eventType)},"j":${JSON.stringify(e.subject)},"p":${payloadTexts[k] as string},"ph":"${e.prevHash}","h":"${e.hash}"}`;
+      }
+      rows += ']';
       await sql`INSERT INTO audit_events (seq, occurred_at, actor, event_type, subject, payload, prev_hash, hash)
-        SELECT * FROM unnest(${part.map((e) => String(e.seq))}::bigint[], ${part.map(() => occurredAt)}::timestamptz[], ${part.map((e) => e.actor)}::text[],
-          ${part.map((e) => e.eventType)}::text[], ${part.map((e) => e.subject)}::text[], ${payloadTexts.slice(i, i + INSERT_CHUNK)}::jsonb[],
-          ${part.map((e) => e.prevHash)}::text[], ${part.map((e) => e.hash)}::text[])`.execute(this.db);
+        SELECT s, ${occurredAt}::timestamptz, a, e, j, p, ph, h FROM json_to_recordset(${rows}::json) AS x(s bigint, a text, e text, j text, p jsonb, ph text, h text)`.execute(this.db);
     }
     return events;
   }

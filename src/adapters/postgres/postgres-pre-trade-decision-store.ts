@@ -16,10 +16,11 @@ export class PostgresPreTradeDecisionStore implements PreTradeDecisionStore {
     const inserted: Array<{ portfolioId: string; clientOrderId: string }> = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
-      // one array parameter per column (unnest): the statement does not grow with the batch
+      // one parameter, a JSON array of the rows (json_to_recordset): the statement does not grow
+      // with the batch, and the decisions are serialised once, natively, with no array escaping
+      const json = JSON.stringify(part.map((d) => ({ p: d.portfolioId, c: d.clientOrderId, h: d.requestHash, d: d.decision, v: d.limitsVersion, t: d.decidedAt })));
       const r = await sql<{ portfolio_id: string; client_order_id: string }>`INSERT INTO pre_trade_decisions (portfolio_id, client_order_id, request_hash, decision, limits_version, decided_at)
-        SELECT * FROM unnest(${part.map((d) => d.portfolioId)}::text[], ${part.map((d) => d.clientOrderId)}::text[], ${part.map((d) => d.requestHash)}::text[],
-          ${part.map((d) => JSON.stringify(d.decision))}::jsonb[], ${part.map((d) => String(d.limitsVersion))}::bigint[], ${part.map((d) => d.decidedAt)}::timestamptz[])
+        SELECT p, c, h, d, v, t FROM json_to_recordset(${json}::json) AS x(p text, c text, h text, d jsonb, v bigint, t timestamptz)
         ON CONFLICT (portfolio_id, client_order_id) DO NOTHING RETURNING portfolio_id, client_order_id`.execute(this.db);
       for (const x of r.rows) inserted.push({ portfolioId: x.portfolio_id, clientOrderId: x.client_order_id });
     }

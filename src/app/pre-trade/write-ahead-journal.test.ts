@@ -3,18 +3,26 @@ import type { DecisionWriteAheadLog } from '../ports.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { replayWriteAheadLog, WriteAheadJournal } from './write-ahead-journal.ts';
 
-/** An in-memory log that records what happened to it. */
+/** An in-memory log (one segment per append) that records what happened to it. */
 class MemoryLog implements DecisionWriteAheadLog {
-  lines: string[] = [];
+  segments = new Map<number, { lines: string[]; released: number }>();
   appends = 0;
-  clears = 0;
   failNext = false;
-  append(lines: readonly string[]): void {
+  get lines(): string[] { return [...this.segments.values()].flatMap((s) => s.lines); }
+  set lines(v: string[]) { this.segments = new Map(v.length === 0 ? [] : [[0, { lines: [...v], released: 0 }]]); }
+  append(lines: readonly string[]): number {
     if (this.failNext) { this.failNext = false; throw new Error('disk full'); }
     this.appends++;
-    this.lines.push(...lines);
+    this.segments.set(this.appends, { lines: [...lines], released: 0 });
+    return this.appends;
   }
-  clear(): void { this.clears++; this.lines = []; }
+  release(segment: number, count: number): void {
+    const s = this.segments.get(segment);
+    if (s === undefined) return;
+    s.released += count;
+    if (s.released >= s.lines.length) this.segments.delete(segment);
+  }
+  clear(): void { this.segments.clear(); }
   readPending(): string[] { return [...this.lines]; }
   close(): void {}
 }
@@ -53,10 +61,21 @@ describe('write-ahead decision journal', () => {
     await j.record(8);
     await tick();
     expect(j.healthy).toBe(true);
-    expect(log.lines).toEqual(['7', '8']); // 7 never reached the database: kept for the replay
+    expect(log.lines).toEqual(['7']); // 8 reached the database and is released; 7 never did: kept for the replay
     log.failNext = true;
     await expect(j.record(9)).rejects.toThrow(/disk full/);
     expect(j.healthy).toBe(false);
+  });
+
+  it('under a steady stream releases each entry as its batch commits, so the log does not grow', async () => {
+    const log = new MemoryLog();
+    const database = new GroupCommitJournal<number>({ flush: async () => { await tick(); }, maxBatch: 100, maxDelayMs: 2 });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
+    // new entries keep arriving while earlier batches are being written: the log is never empty as a whole
+    for (let i = 0; i < 50; i++) { await j.record(i); if (i % 5 === 0) await new Promise((r) => setTimeout(r, 1)); }
+    expect(log.lines.length).toBeLessThan(50);
+    await j.close();
+    expect(log.lines).toEqual([]);
   });
 
   it('replays what a crash left in the log, then empties it', async () => {

@@ -13,14 +13,13 @@ export interface DecisionJournal<T> {
 /**
  * A local write-ahead log in front of the database journal. Entries are group-written to the local
  * log (one append per batch) and `record` resolves then; the same entries go on to the database by
- * group commit in the background. The log is emptied whenever everything written to it has reached
- * the database, and replayed at start-up (replayWriteAheadLog) if a crash left lines in it.
+ * group commit in the background. Each entry that reaches the database is released from the log
+ * (which drops what is all there), and the log is replayed at start-up (replayWriteAheadLog) if a
+ * crash left lines in it. An entry whose database write failed stays in the log until that replay.
  * Health is the database's: with the database down the gate still fails closed.
  */
 export class WriteAheadJournal<T> implements DecisionJournal<T> {
   private readonly local: GroupCommitJournal<T>;
-  /** Entries written to the log and not yet committed to the database. */
-  private inFlight = 0;
   private walOk = true;
 
   constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number }) {
@@ -34,28 +33,23 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   record(entry: T): Promise<void> { return this.local.record(entry); }
 
   private writeAhead(batch: readonly T[]): void {
+    let segment: number;
     try {
-      this.args.log.append(batch.map(this.args.serialise));
+      segment = this.args.log.append(batch.map(this.args.serialise));
       this.walOk = true;
     } catch (e) {
       this.walOk = false;
       throw e;
     }
-    this.inFlight += batch.length;
+    const released = () => this.args.log.release(segment, 1);
     for (const entry of batch) {
-      this.args.database.record(entry).then(() => this.committed(), () => { /* kept in the log; replayed at the next start */ });
+      this.args.database.record(entry).then(released, () => { /* kept in the log; replayed at the next start */ });
     }
-  }
-
-  private committed(): void {
-    this.inFlight--;
-    if (this.inFlight === 0 && this.args.database.healthy) this.args.log.clear();
   }
 
   async close(): Promise<void> {
     await this.local.close();
     await this.args.database.close();
-    if (this.inFlight === 0) this.args.log.clear();
     this.args.log.close();
   }
 }
