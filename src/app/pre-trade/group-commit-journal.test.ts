@@ -34,6 +34,18 @@ describe('GroupCommitJournal', () => {
     expect(batches).toEqual([[0, 1, 2, 3, 4], [10, 11, 12]]);
   });
 
+  it('between writes, gathers what queued during a write until its first entry is maxDelayMs old', async () => {
+    const batches: number[][] = [];
+    const j = new GroupCommitJournal<number>({ flush: async (b) => { batches.push([...b]); await new Promise((r) => setTimeout(r, 2)); }, maxBatch: 1000, maxDelayMs: 40 });
+    const all: Promise<void>[] = [];
+    const started = performance.now();
+    // a steady stream for ~100 ms: without the gathering every 2 ms write would take a handful
+    while (performance.now() - started < 100) { all.push(j.record(all.length)); await new Promise((r) => setTimeout(r, 1)); }
+    await Promise.all(all);
+    expect(batches.flat()).toEqual(all.map((_, i) => i));
+    expect(batches.length).toBeLessThanOrEqual(5);
+  });
+
   it('flushes what is queued on close and refuses new entries', async () => {
     const seen: string[] = [];
     const j = new GroupCommitJournal<string>({ flush: async (b) => { seen.push(...b); }, maxBatch: 100, maxDelayMs: 10_000 });

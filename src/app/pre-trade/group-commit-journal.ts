@@ -1,6 +1,7 @@
 /**
  * Bounded group commit: entries queue in memory and are written together, at most `maxBatch` at a
- * time and at most `maxDelayMs` after the first one queued. `record` resolves when the batch that
+ * time and at most `maxDelayMs` after the first one queued (also between writes: what queues
+ * during a write gathers until its first entry is `maxDelayMs` old, unless that makes a full batch). `record` resolves when the batch that
  * holds the entry has committed, and rejects if that write failed; callers decide whether to wait
  * (the pre-trade gate waits for approvals, so an approval is never sent before its record is
  * durable, and does not wait for rejections, which are safe to lose in a crash).
@@ -12,12 +13,14 @@ export interface GroupCommitOptions<T> {
   readonly maxDelayMs: number;
 }
 
-interface Pending<T> { readonly entry: T; readonly resolve: () => void; readonly reject: (e: unknown) => void }
+interface Pending<T> { readonly entry: T; readonly queuedAt: number; readonly resolve: () => void; readonly reject: (e: unknown) => void }
 
 export class GroupCommitJournal<T> {
   private queue: Pending<T>[] = [];
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private writing: Promise<void> | undefined;
+  /** True from the start to the end of drain() (set synchronously, unlike `writing`'s settlement). */
+  private draining = false;
   private lastFlushOk = true;
   private closed = false;
   /** Batches written and entries committed, for metrics. */
@@ -31,10 +34,14 @@ export class GroupCommitJournal<T> {
   record(entry: T): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
+      this.queue.push({ entry, queuedAt: performance.now(), resolve, reject });
       if (this.queue.length >= this.options.maxBatch) this.kick();
-      else if (this.timer === undefined) this.timer = this.options.maxDelayMs > 0 ? setTimeout(() => this.kick(), this.options.maxDelayMs) : setImmediate(() => this.kick());
+      else if (this.timer === undefined && !this.draining) this.schedule(this.options.maxDelayMs);
     });
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = delayMs > 0 ? setTimeout(() => this.kick(), delayMs) : setImmediate(() => this.kick());
   }
 
   private kick(): void {
@@ -43,23 +50,39 @@ export class GroupCommitJournal<T> {
       else clearImmediate(this.timer as NodeJS.Immediate);
       this.timer = undefined;
     }
-    if (this.writing !== undefined) return; // the running write picks up the queue when it ends
-    this.writing = this.drain().finally(() => { this.writing = undefined; });
+    if (this.draining) return; // the running write picks up the queue when it ends
+    this.writing = this.drain();
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
-      try {
-        await this.options.flush(batch.map((p) => p.entry));
-        this.lastFlushOk = true;
-        this.stats.batches++; this.stats.entries += batch.length;
-        for (const p of batch) p.resolve();
-      } catch (e) {
-        this.lastFlushOk = false;
-        this.stats.failures++;
-        for (const p of batch) p.reject(e);
+    this.draining = true;
+    // `draining` turns false in the same turn as the decision to stop (this finally, not an outer
+    // await), or an entry queued by a resolved caller in between would wait for an ended drain.
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        try {
+          await this.options.flush(batch.map((p) => p.entry));
+          this.lastFlushOk = true;
+          this.stats.batches++; this.stats.entries += batch.length;
+          for (const p of batch) p.resolve();
+        } catch (e) {
+          this.lastFlushOk = false;
+          this.stats.failures++;
+          for (const p of batch) p.reject(e);
+        }
+        // What queued during the write goes at once if it is a full batch or has waited maxDelayMs;
+        // otherwise it gathers until then (under a steady load, batches of about rate x maxDelayMs).
+        if (this.queue.length > 0 && this.queue.length < this.options.maxBatch && !this.closed) {
+          const waited = performance.now() - (this.queue[0] as Pending<T>).queuedAt;
+          if (waited < this.options.maxDelayMs) {
+            this.schedule(this.options.maxDelayMs - waited);
+            return;
+          }
+        }
       }
+    } finally {
+      this.draining = false;
     }
   }
 
