@@ -101,7 +101,9 @@ async function main(): Promise<void> {
     for (const [i, l] of limitTypes.entries()) {
       try { await api('POST', '/limits/bench', { id: `l${i}`, action: 'block-new', ...l }); created++; } catch (e) { process.stderr.write(`limit ${String(l.type)} not created: ${(e as Error).message.slice(0, 200)}\n`); }
     }
-    const quoteTimer = setInterval(() => { void refreshQuotes().catch(() => {}); }, 2000);
+    // Quotes move every 2 s by default (each update also triggers a risk recalculation); BENCH_QUOTE_REFRESH_MS=0 leaves them still.
+    const quoteRefreshMs = Number(process.env.BENCH_QUOTE_REFRESH_MS ?? 2000);
+    const quoteTimer = setInterval(() => { if (quoteRefreshMs > 0) void refreshQuotes().catch(() => {}); }, quoteRefreshMs > 0 ? quoteRefreshMs : 60_000);
     // wait for a risk cycle with the limits (the gate state), then warm up
     let warm: Record<string, unknown> = {};
     for (let i = 0; i < 100 && warm.decision !== 'approve'; i++) {

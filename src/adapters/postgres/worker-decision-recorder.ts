@@ -1,4 +1,4 @@
-import { decisionRecordText } from '../../app/pre-trade/decision-record-text.ts';
+import { decisionRecordText } from '../../app/pre-trade/decision-json.ts';
 import type { DecisionRecord } from '../../app/pre-trade/pre-trade-gate.ts';
 import type { DecisionRecorder } from '../../app/pre-trade/record-decisions.ts';
 import { WorkerPool } from '../compute/worker-pool.ts';

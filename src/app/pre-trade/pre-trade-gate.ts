@@ -1,6 +1,6 @@
 import type { Principal } from '../../core/auth/role.ts';
 import type { TradingState } from '../../core/limits/limit-definition.ts';
-import type { PreTradeOrder, PreTradeOrderLeg, PreTradeReason, ProjectedRisk } from '../../core/limits/pre-trade-decision.ts';
+import type { PreTradeOrderLeg } from '../../core/limits/pre-trade-decision.ts';
 import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
 import { evaluateOrder } from '../../core/limits/evaluate-order.ts';
 import { buildPreTradeState, withTradingState, type BuildPreTradeStateInput, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
@@ -9,37 +9,12 @@ import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { canonicalOrderText } from './canonical-order-text.ts';
 import { DecisionCache } from './decision-cache.ts';
+import { withLatencyMicros } from './decision-json.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
+import type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
-export interface PreTradeRequest extends PreTradeOrder { readonly portfolioId: string }
-
-export interface PreTradeResponse {
-  readonly portfolioId: string;
-  readonly clientOrderId: string;
-  readonly decision: 'approve' | 'reject';
-  readonly reasons: readonly (PreTradeReason | GateReason)[];
-  readonly warnings: readonly unknown[];
-  readonly projected: ProjectedRisk | null;
-  readonly tradingState: TradingState | null;
-  readonly limitsVersion: string | null;
-  readonly pricing: readonly string[];
-  readonly checkedAt: string;
-  readonly latencyMicros: number;
-}
-
-/** A gate-level reason (no limit involved): fail-closed causes and idempotency conflicts. */
-export interface GateReason {
-  readonly code: string; readonly limitId: null; readonly scope: null; readonly current: null; readonly projected: null;
-  readonly limit: null; readonly utilisation: null; readonly legIndex: null; readonly message: string;
-}
-
-/** What the journal writes for each decision (durable idempotency record + audit event). */
-export interface DecisionRecord {
-  readonly actor: string;
-  readonly requestHash: string;
-  readonly response: PreTradeResponse;
-}
+export type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
 export interface PreTradeGateDeps {
   readonly clock: Clock;
@@ -159,7 +134,7 @@ export class PreTradeGate {
     }
     try {
       await record;
-      return { ...response, latencyMicros: Math.round((performance.now() - started) * 1000) };
+      return withLatencyMicros(response, Math.round((performance.now() - started) * 1000));
     } catch {
       return this.respond(request, started, now, { ...outcome, decision: 'reject', reasons: [gateReason('STORAGE_UNAVAILABLE', 'the approval could not be recorded, so it is withdrawn')] });
     }

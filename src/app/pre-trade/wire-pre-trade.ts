@@ -9,7 +9,7 @@ import type { GateContext } from '../risk/compute-cycle.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
-import { decisionRecordText } from './decision-record-text.ts';
+import { decisionRecordText } from './decision-json.ts';
 import { recordDecisions, type DecisionRecorder } from './record-decisions.ts';
 import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
 

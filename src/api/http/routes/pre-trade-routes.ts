@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { responseText } from '../../../app/pre-trade/decision-json.ts';
 import type { PreTradeGate, PreTradeRequest } from '../../../app/pre-trade/pre-trade-gate.ts';
 import type { Storage } from '../../../app/ports.ts';
 import { quoteMid } from '../../../core/market/market-snapshot.ts';
@@ -16,13 +17,15 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   app.post<{ Body: Static<typeof PreTradeCheckBody> }>('/risk/pre-trade-check', {
     config: { minRole: 'trader' },
     schema: { tags, summary: 'Approve or reject an order (all legs as one unit); fails closed', body: PreTradeCheckBody, response: { 200: PreTradeCheckResponse, ...errorResponses(...STD_ERRORS) } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const body = req.body;
     // an option leg without style or multiplier means American, 100 (as for positions)
     const legs = body.legs.some((l) => l.instrument.type === 'option' && (l.instrument.multiplier === undefined || l.instrument.exerciseStyle === undefined))
       ? body.legs.map((l) => ({ ...l, instrument: withInstrumentDefaults(l.instrument) }))
       : body.legs;
-    return deps.gate.check(principalOf(req), { ...body, legs } as PreTradeRequest);
+    const response = await deps.gate.check(principalOf(req), { ...body, legs } as PreTradeRequest);
+    // the decision's JSON is made once (it is also what the journal writes); sent as it is
+    return reply.type('application/json; charset=utf-8').send(responseText(response));
   });
 
   app.post<{ Body: Static<typeof ValidateSignalBody> }>('/risk/validate-signal', {
