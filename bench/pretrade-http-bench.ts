@@ -3,7 +3,8 @@
  * or DATABASE_URL when set): p50/p99 latency at a fixed 2,000 checks/s, and peak throughput, with
  * every decision audited (group commit). Writes bench/results/pretrade-http.json (or BENCH_RESULT).
  * Variants: BENCH_SYNCHRONOUS_COMMIT=false, BENCH_WRITE_AHEAD=write|fsync (the journal modes of ADR 0005);
- * BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof).
+ * BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000); BENCH_QUOTE_REFRESH_MS (2000);
+ * BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays).
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
@@ -21,6 +22,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20240607;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** The peak phases to run after the fixed-rate one (BENCH_PHASES=peak,wrk by default; empty for the fixed rate only). */
+/** The open-loop rate of the fixed-rate phase (checks per second). */
+const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2000);
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'peak,wrk').split(',').map((x) => x.trim()));
 
 let s = SEED >>> 0;
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
     const fixedPhase = await phase(() => runOpenLoop({
-      host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: 2000, durationS: DURATION_S, connections: 32, body: () => order(),
+      host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: DURATION_S, connections: 32, body: () => order(),
       onResponse: (_status, body) => { const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body; },
     }));
     const peakPhase = PHASES.has('peak') ? await phase(() => run({ connections: 64 })) : null;
@@ -172,11 +175,11 @@ async function main(): Promise<void> {
       benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
-      fixedRate2000: { ...fixed, service: fixedPhase.service }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
+      fixedRate: { ...fixed, service: fixedPhase.service }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
       peakWrk: wrkPeak === null ? null : { ...wrkPeak, service: wrkPhase?.service },
       decisions, sampleResponses: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, JSON.parse(v) as unknown])),
       audit: { decisionsSent: sent, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
-      notes: 'autocannon runs in this process, the service in a child process, both on the same 2-core machine; every decision is journaled (group commit) and audited; approvals wait for their batch to commit.',
+      notes: 'The load generators run in this process (open-loop fixed rate, autocannon) or a child (wrk), the service in a child process, all on the same 2-core machine as PostgreSQL. Every decision is journaled (group commit) and audited; approvals wait for the write-ahead log (write, fsync) or the database commit (off). latencyFromDueMs counts waiting for a free connection (coordinated omission), latencyFromSendMs does not.',
     };
     writeFileSync(resolve(root, process.env.BENCH_RESULT ?? 'bench/results/pretrade-http.json'), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
