@@ -124,6 +124,12 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     const recent = await t.storage.marketData.recentHistory(['KO', 'NONE'], 3, '2020-02-04');
     expect(recent.get('KO')?.map((b) => b.date)).toEqual(['2020-02-02', '2020-02-03', '2020-02-04']);
     expect(recent.get('NONE')).toEqual([]);
+    // a repeated read may come from the cache: a write of closes, in or out of a transaction, is seen at once
+    expect((await t.storage.marketData.recentHistory(['KO'], 2))?.get('KO')?.map((b) => b.close)).toEqual([4, 5]);
+    await t.storage.transaction(async (tx) => { await tx.marketData.upsertBars([{ symbol: 'KO', date: '2020-02-06', close: 6 }]); });
+    expect((await t.storage.marketData.recentHistory(['KO'], 2))?.get('KO')?.map((b) => b.close)).toEqual([5, 6]);
+    await t.storage.marketData.upsertBars([{ symbol: 'KO', date: '2020-02-06', close: 6.5 }]);
+    expect((await t.storage.marketData.recentHistory(['KO'], 2))?.get('KO')?.map((b) => b.close)).toEqual([5, 6.5]);
   });
 
   it('keeps the latest risk report and a downsampled history', async () => {

@@ -3,6 +3,7 @@ import type { MarketDataStore } from '../../app/ports.ts';
 import type { PriceBar, Quote, ReferenceData, RiskFreeRate } from '../../core/market/market-data.ts';
 import type { Instrument } from '../../core/portfolio/instrument.ts';
 import type { DatabaseSchema } from './database-schema.ts';
+import { RecentHistoryCache } from './recent-history-cache.ts';
 
 const CHUNK = 1000;
 const chunks = <T>(xs: readonly T[]): T[][] => {
@@ -14,7 +15,11 @@ const chunks = <T>(xs: readonly T[]): T[][] => {
 const lastByKey = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 
 export class PostgresMarketDataStore implements MarketDataStore {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  /**
+   * `history`: the process's recent-history cache; `cacheReads` false inside a transaction, whose
+   * reads may see its own uncommitted writes (they still invalidate it).
+   */
+  constructor(private readonly db: Kysely<DatabaseSchema>, private readonly historyCache?: RecentHistoryCache, private readonly cacheReads = true) {}
 
   async upsertQuotes(quotes: readonly Quote[]): Promise<void> {
     for (const part of chunks(lastByKey(quotes, (q) => q.instrumentKey))) {
@@ -53,8 +58,19 @@ export class PostgresMarketDataStore implements MarketDataStore {
   }
 
   async recentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>> {
+    if (symbols.length === 0) return new Map();
+    if (this.historyCache === undefined || !this.cacheReads) return this.readRecentHistory(symbols, bars, to);
+    const key = RecentHistoryCache.key(symbols, bars, to);
+    const cached = this.historyCache.get(key);
+    if (cached !== undefined) return new Map(symbols.map((s) => [s, cached.get(s) ?? []]));
+    const generation = this.historyCache.begin();
+    const read = await this.readRecentHistory(symbols, bars, to);
+    this.historyCache.set(key, generation, read);
+    return read;
+  }
+
+  private async readRecentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>> {
     const out = new Map<string, PriceBar[]>(symbols.map((s) => [s, []]));
-    if (symbols.length === 0) return out;
     const ranked = this.db.selectFrom('price_history').select(['symbol', 'date', 'close', sql<number>`row_number() over (partition by symbol order by date desc)`.as('rn')])
       .where('symbol', 'in', symbols).$if(to !== undefined, (q) => q.where('date', '<=', to as string));
     const rows = await this.db.selectFrom(ranked.as('r')).select(['symbol', 'date', 'close']).where('rn', '<=', bars).orderBy('symbol').orderBy('date').execute();
@@ -104,6 +120,7 @@ export class PostgresMarketDataStore implements MarketDataStore {
   }
 
   async upsertBars(bars: readonly PriceBar[]): Promise<void> {
+    this.historyCache?.invalidate();
     for (const part of chunks(lastByKey(bars, (b) => `${b.symbol}|${b.date}`))) {
       await this.db.insertInto('price_history').values(part.map((b) => ({ symbol: b.symbol, date: b.date, close: b.close })))
         .onConflict((oc) => oc.columns(['symbol', 'date']).doUpdateSet((eb) => ({ close: eb.ref('excluded.close') }))).execute();

@@ -19,12 +19,13 @@ import { PostgresTradingStateStore } from './postgres-trading-state-store.ts';
 import { PostgresViolationStore } from './postgres-violation-store.ts';
 import { PostgresWebhookStore } from './postgres-webhook-store.ts';
 import type { SqlDatabase } from './sql-database.ts';
+import { RecentHistoryCache } from './recent-history-cache.ts';
 
-function storesOn(db: Kysely<DatabaseSchema>, clock: Clock): Stores {
+function storesOn(db: Kysely<DatabaseSchema>, clock: Clock, history: RecentHistoryCache, inTransaction: boolean): Stores {
   return {
     portfolios: new PostgresPortfolioStore(db),
     positions: new PostgresPositionStore(db),
-    marketData: new PostgresMarketDataStore(db),
+    marketData: new PostgresMarketDataStore(db, history, !inTransaction),
     navHistory: new PostgresNavHistoryStore(db),
     apiKeys: new PostgresApiKeyStore(db),
     audit: new PostgresAuditLog(db, clock),
@@ -56,9 +57,12 @@ export class PostgresStorage implements Storage {
   readonly preTradeDecisions; readonly customScenarios; readonly stressTests;
   readonly audit: Stores['audit'];
 
+  /** Recent closes, shared by this storage's stores (the risk loop reads the same ones every cycle). */
+  private readonly history = new RecentHistoryCache();
+
   constructor(private readonly database: SqlDatabase, private readonly clock: Clock) {
     this.kind = database.kind;
-    const s = storesOn(database.db, clock);
+    const s = storesOn(database.db, clock, this.history, false);
     this.portfolios = s.portfolios; this.positions = s.positions; this.marketData = s.marketData;
     this.navHistory = s.navHistory; this.apiKeys = s.apiKeys; this.riskReports = s.riskReports;
     this.limits = s.limits; this.limitOverrides = s.limitOverrides; this.tradingStates = s.tradingStates;
@@ -74,7 +78,7 @@ export class PostgresStorage implements Storage {
     try {
       return await this.database.db.transaction().execute(async (trx) => {
         if (options.synchronousCommit === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        const value = await work(storesOn(trx, this.clock));
+        const value = await work(storesOn(trx, this.clock, this.history, true));
         if (isFailedResult(value)) throw new RollbackWith(value);
         return value;
       });
