@@ -2,9 +2,10 @@
  * Bounded group commit: entries queue in memory and are written together, at most `maxBatch` at a
  * time and at most `maxDelayMs` after the first one queued (also between writes: what queues
  * during a write gathers until its first entry is `maxDelayMs` old, unless it makes a full batch).
- * `record` resolves when the batch that holds the entry has committed, and rejects if that write failed; callers decide whether to wait
- * (the pre-trade gate waits for approvals, so an approval is never sent before its record is
- * durable, and does not wait for rejections, which are safe to lose in a crash).
+ * `record` resolves when the batch that holds the entry has committed, and rejects if that write
+ * failed; callers decide whether to wait (the pre-trade gate waits for approvals, so an approval is
+ * never sent before its record is durable, and does not wait for rejections, which are safe to
+ * lose in a crash).
  */
 export interface GroupCommitOptions<T> {
   readonly flush: (batch: readonly T[]) => Promise<void>;
