@@ -15,6 +15,7 @@
  *   its stall by holding every connection (coordinated omission); the generator's own timer slack
  *   is not counted.
  */
+import { writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 export interface OpenLoopOptions {
@@ -30,6 +31,8 @@ export interface OpenLoopOptions {
   readonly body: (i: number) => string;
   /** Called with each response's status and body. */
   readonly onResponse?: (status: number, body: string) => void;
+  /** Writes one line per answer here: milliseconds from the start to the send, tab, latency from the send (for timelines). */
+  readonly dumpPath?: string;
 }
 
 export interface LatencySummaryMs { readonly p50: number; readonly p90: number; readonly p99: number; readonly p999: number; readonly max: number; readonly mean: number }
@@ -117,6 +120,7 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       c.buffer = c.buffer.subarray(r.length);
       c.busy = false;
       fromSend.push(end - c.startedAt);
+      sentAt?.push(c.startedAt - start);
       fromDue.push(end - c.dueAt);
       if (r.status < 200 || r.status >= 300) non2xx++;
       o.onResponse?.(r.status, r.body);
@@ -126,6 +130,7 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
   const total = Math.round(o.rate * o.durationS);
   const start = now();
+  const sentAt: number[] | null = o.dumpPath === undefined ? null : [];
   let scheduled = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -149,6 +154,7 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const unanswered = conns.filter((c) => c.busy).length + (waiting.length - waitingHead);
   const elapsedS = (now() - start) / 1000;
   for (const c of conns) c.socket.destroy();
+  if (o.dumpPath !== undefined && sentAt !== null) writeFileSync(o.dumpPath, sentAt.map((t, i) => `${t.toFixed(3)}\t${(fromSend[i] as number).toFixed(3)}\n`).join(''));
   return {
     tool: 'open-loop', offeredRate: o.rate, achievedRate: Math.round(fromSend.length / Math.max(elapsedS, o.durationS)), connections: o.connections,
     requests: fromSend.length, non2xx, errors: errors + unanswered, unanswered,

@@ -1,10 +1,16 @@
 /**
  * Pre-trade check over HTTP against the running service (a child process on embedded PostgreSQL,
- * or DATABASE_URL when set): p50/p99 latency at a fixed 2,000 checks/s, and peak throughput, with
+ * or DATABASE_URL when set): latency at a fixed 2,000 checks/s (open loop, after a warm-up), the
+ * same generator against an empty HTTP server (the machine's floor), and peak throughput, with
  * every decision audited (group commit). Writes bench/results/pretrade-http.json (or BENCH_RESULT).
- * Variants: BENCH_SYNCHRONOUS_COMMIT=false, BENCH_WRITE_AHEAD=write|fsync (the journal modes of ADR 0005);
- * BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000); BENCH_QUOTE_REFRESH_MS (2000);
- * BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays).
+ * Knobs (environment):
+ * - BENCH_WRITE_AHEAD=off|write|fsync, BENCH_SYNCHRONOUS_COMMIT=false: the journal modes of ADR 0005;
+ * - BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000);
+ *   BENCH_WARMUP_S (5 s of unmeasured load first); BENCH_FLOOR=0 skips the empty-server floor;
+ * - BENCH_QUOTE_REFRESH_MS (2000); BENCH_MONITOR_INTERVAL_MS (the risk loop's interval);
+ * - BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays);
+ * - BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_SERVICE_CPUS (taskset for the service);
+ * - BENCH_DUMP: a file for the fixed phase's per-request send time and latency.
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
@@ -15,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { runOpenLoop } from './open-loop-load.ts';
+import { runOpenLoop, summarise } from './open-loop-load.ts';
 import pg from 'pg';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +30,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** The peak phases to run after the fixed-rate one (BENCH_PHASES=peak,wrk by default; empty for the fixed rate only). */
 /** The open-loop rate of the fixed-rate phase (checks per second). */
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2000);
+/** Seconds of unmeasured load at the fixed rate before the measured phases (BENCH_WARMUP_S). */
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'peak,wrk').split(',').map((x) => x.trim()));
 
 let s = SEED >>> 0;
@@ -38,7 +46,7 @@ async function main(): Promise<void> {
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
   const writeAhead = process.env.BENCH_WRITE_AHEAD ?? 'off';
-  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? '' : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}${process.env.BENCH_BACKGROUND_DELAY_MS === undefined ? '' : `    journalBackgroundDelayMs: ${Number(process.env.BENCH_BACKGROUND_DELAY_MS)}\n`}`);
+  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\nrisk:\n${process.env.BENCH_MONITOR_INTERVAL_MS === undefined ? '' : `  monitoring:\n    intervalMs: ${Number(process.env.BENCH_MONITOR_INTERVAL_MS)}\n`}  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? '' : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}${process.env.BENCH_BACKGROUND_DELAY_MS === undefined ? '' : `    journalBackgroundDelayMs: ${Number(process.env.BENCH_BACKGROUND_DELAY_MS)}\n`}`);
   // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
   const adminUrl = process.env.DATABASE_URL;
   const benchDb = `risk_bench_${process.pid}_${Date.now()}`;
@@ -53,7 +61,12 @@ async function main(): Promise<void> {
   }
   const env: NodeJS.ProcessEnv = { ...process.env, ...(serviceDbUrl === undefined ? {} : { DATABASE_URL: serviceDbUrl }), PORT: String(port), RISK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RISK_BOOTSTRAP_API_KEY: key, RISK_CONFIG: join(configDir, 'bench-config.yaml') };
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_SERVICE_CPUS (e.g. "1" or "0,1"): the service's CPU affinity (taskset), to keep the load generator off its core.
+  const serviceCpus = process.env.BENCH_SERVICE_CPUS;
+  const command = [process.execPath, ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
+  const proc = serviceCpus === undefined
+    ? spawn(command[0] as string, command.slice(1), { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+    : spawn('taskset', ['-c', serviceCpus, ...command], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const api = async (method: string, path: string, body?: unknown, contentType?: string) => {
@@ -123,6 +136,8 @@ async function main(): Promise<void> {
       return JSON.stringify({ portfolioId: 'bench', clientOrderId: `b-${++n}`, legs: [leg] });
     };
     const decisions: Record<string, number> = {};
+    /** The service's own latencyMicros of each fixed-rate answer (gate entry to decision, including the wait for the log). */
+    const gateLatencyMs: number[] = [];
     /** One response body of each decision, kept in the result to show what is answered. */
     const samples: Record<string, string> = {};
     const run = (opts: { connections: number; overallRate?: number }) => autocannon({
@@ -137,19 +152,37 @@ async function main(): Promise<void> {
       const text = await (await fetch(`${base}/metrics`, { headers })).text();
       const value = (name: string, labels = '') => Number(new RegExp(`^${name}${labels.replace(/[{}]/g, '\\$&')}\\s+(\\S+)`, 'm').exec(text)?.[1] ?? Number.NaN);
       const gcSeconds = ['minor', 'major', 'incremental', 'weakcb'].reduce((a, k) => a + (value('nodejs_gc_duration_seconds_sum', `{kind="${k}"}`) || 0), 0);
-      return { loopDelayMs: { p50: value('nodejs_eventloop_lag_p50_seconds') * 1e3, p99: value('nodejs_eventloop_lag_p99_seconds') * 1e3, max: value('nodejs_eventloop_lag_max_seconds') * 1e3 }, gcSeconds, cpuSeconds: value('process_cpu_seconds_total') };
+      // The service's own request time (fastify onRequest to onResponse) for the pre-trade route, as cumulative bucket counts.
+      const buckets: Record<string, number> = {};
+      for (const m of text.matchAll(/^http_request_duration_seconds_bucket\{le="([^"]+)",method="POST",route="\/api\/v1\/risk\/pre-trade-check",status_code="200"\}\s+(\S+)/gm)) buckets[m[1] as string] = Number(m[2]);
+      return { loopDelayMs: { p50: value('nodejs_eventloop_lag_p50_seconds') * 1e3, p99: value('nodejs_eventloop_lag_p99_seconds') * 1e3, max: value('nodejs_eventloop_lag_max_seconds') * 1e3 }, gcSeconds, cpuSeconds: value('process_cpu_seconds_total'), buckets };
+    };
+    /** Share of the phase's requests the service itself answered within each bucket bound (seconds). */
+    const withinBuckets = (before: Record<string, number>, after: Record<string, number>) => {
+      const total = (after['+Inf'] ?? 0) - (before['+Inf'] ?? 0);
+      return Object.fromEntries(Object.keys(after).filter((k) => k !== '+Inf' && Number(k) <= 0.025).map((k) => [k, total === 0 ? null : Math.round(10000 * ((after[k] ?? 0) - (before[k] ?? 0)) / total) / 10000]));
     };
     const phase = async <T>(body: () => Promise<T>) => {
       const before = await serviceMetrics();
+      const mainBefore = mainThreadCpuSeconds(proc.pid);
       const result = await body();
+      const mainAfter = mainThreadCpuSeconds(proc.pid);
       const after = await serviceMetrics();
-      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds } };
+      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets) } };
     };
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
+    // Warm-up at the same rate, not measured: the first seconds of a fresh process are JIT
+    // compilation and connection set-up, not the steady state a running gate is in.
+    const warmupRequests = WARMUP_S > 0 ? (await runOpenLoop({ host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: WARMUP_S, connections: 32, body: () => order() })).requests : 0;
     const fixedPhase = await phase(() => runOpenLoop({
       host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: DURATION_S, connections: 32, body: () => order(),
-      onResponse: (_status, body) => { const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body; },
+      ...(process.env.BENCH_DUMP === undefined ? {} : { dumpPath: process.env.BENCH_DUMP }),
+      onResponse: (_status, body) => {
+        const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body;
+        const micros = /"latencyMicros":(\d+)/.exec(body)?.[1];
+        if (micros !== undefined) gateLatencyMs.push(Number(micros) / 1000);
+      },
     }));
     const peakPhase = PHASES.has('peak') ? await phase(() => run({ connections: 64 })) : null;
     // wrk (C) as a second peak load generator when installed: it takes far less of the shared CPU than autocannon
@@ -158,8 +191,10 @@ async function main(): Promise<void> {
     const peak = peakPhase?.result ?? null;
     const wrkPeak = wrkPhase?.result ?? null;
     clearInterval(quoteTimer);
+    // The machine's floor at the same rate (the service idle): an empty node:http server answering a body of the same size (BENCH_FLOOR=0 skips it).
+    const floor = process.env.BENCH_FLOOR === '0' ? null : await measureFloor(FIXED_RATE, Buffer.byteLength(samples.approve ?? samples.reject ?? '{}'), headers);
     // every decision is journaled: wait until the last batches are in the audit trail
-    const sent = fixed.requests + (peak?.requests.total ?? 0) + (wrkPeak?.requests ?? 0);
+    const sent = warmupRequests + fixed.requests + (peak?.requests.total ?? 0) + (wrkPeak?.requests ?? 0);
     let auditAfter = 0;
     for (let i = 0; i < 100; i++) {
       auditAfter = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
@@ -172,10 +207,11 @@ async function main(): Promise<void> {
       reqPerSecAvg: r.requests.average, latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
     });
     const result = {
-      benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
+      benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
-      fixedRate: { ...fixed, service: fixedPhase.service }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
+      fixedRate: { ...fixed, gateLatencyMs: summarise(gateLatencyMs), service: fixedPhase.service },
+      floorAtFixedRate: floor === null ? null : { what: 'an empty node:http server (bench/empty-http-server.ts) answering a body of the same size, same generator and rate', latencyFromSendMs: floor.latencyFromSendMs, schedulerLagMs: floor.schedulerLagMs, requests: floor.requests }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
       peakWrk: wrkPeak === null ? null : { ...wrkPeak, service: wrkPhase?.service },
       decisions, sampleResponses: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, JSON.parse(v) as unknown])),
       audit: { decisionsSent: sent, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
@@ -192,6 +228,31 @@ async function main(): Promise<void> {
       await admin.query(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`);
       await admin.end();
     }
+  }
+}
+
+/** The open-loop generator against an empty HTTP server in a child process, at the same rate. */
+async function measureFloor(rate: number, bodyBytes: number, headers: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/empty-http-server.ts', String(port), String(bodyBytes)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((ready, fail) => { child.stdout.once('data', () => ready()); child.once('exit', (code) => fail(new Error(`empty server exited (${code})`))); });
+    await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: Math.min(WARMUP_S, 3), connections: 32, body: () => '{}' });
+    return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body: () => '{"portfolioId":"bench","clientOrderId":"floor","legs":[]}' });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** CPU time of a process's main thread (the event loop), from /proc on Linux; null elsewhere. */
+function mainThreadCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
   }
 }
 
