@@ -103,9 +103,11 @@ describe('pre-trade gate over HTTP', () => {
 
   it('gives the same answer to a replayed clientOrderId and refuses a reused one with another body', async () => {
     const body = { clientOrderId: 'o-6', legs: [{ instrument: { type: 'stock', symbol: 'MSFT' }, side: 'buy', quantity: 10 }] };
-    const a = (await check(body)).json();
-    const b = (await check(body)).json();
-    expect(b).toEqual(a);
+    const first = await check(body);
+    const a = first.json();
+    const replay = await check(body);
+    expect(replay.body).toBe(first.body); // byte for byte, from the cached text
+    expect(replay.json()).toEqual(a);
     const c = (await check({ ...body, legs: [{ ...body.legs[0], quantity: 11 }] })).json();
     expect(c.reasons[0].code).toBe('CLIENT_ORDER_ID_REUSED');
   });

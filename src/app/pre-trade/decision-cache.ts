@@ -26,6 +26,13 @@ export class DecisionCache<D> {
     }
   }
 
+  /** Replaces the value of an entry in place (its age unchanged) if it still holds `from`. */
+  replace(portfolioId: string, clientOrderId: string, from: D, to: D): void {
+    const k = DecisionCache.key(portfolioId, clientOrderId);
+    const entry = this.entries.get(k);
+    if (entry !== undefined && entry.response === from) this.entries.set(k, { requestHash: entry.requestHash, response: to });
+  }
+
   delete(portfolioId: string, clientOrderId: string): void {
     this.entries.delete(DecisionCache.key(portfolioId, clientOrderId));
   }

@@ -18,6 +18,13 @@ export function responseText(response: PreTradeResponse): string {
   return text;
 }
 
+/** A response parsed back from its text, which stays its text (a replay is answered byte for byte). */
+export function responseFromText(text: string): PreTradeResponse {
+  const response = JSON.parse(text) as PreTradeResponse;
+  responseTexts.set(response, text);
+  return response;
+}
+
 /** `JSON.stringify(record)` (keys actor, requestHash, response), reusing the response's text. */
 export function decisionRecordText(record: DecisionRecord): string {
   let text = recordTexts.get(record);

@@ -9,7 +9,7 @@ import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { canonicalOrderText } from './canonical-order-text.ts';
 import { DecisionCache } from './decision-cache.ts';
-import { withLatencyMicros } from './decision-json.ts';
+import { responseFromText, responseText, withLatencyMicros } from './decision-json.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
 import type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
@@ -53,7 +53,12 @@ const gateReason = (code: string, message: string): GateReason =>
 export class PreTradeGate {
   private readonly entries = new Map<string, Entry>();
   private readonly tradingStates = new Map<string, TradingState>();
-  private readonly cache = new DecisionCache<Promise<PreTradeResponse>>();
+  /**
+   * Decisions by clientOrderId: the pending answer while an approval waits for its record, then
+   * only its JSON text (one string per decision instead of an object graph: the cache holds up to
+   * 200,000 and the garbage collector walks whatever it holds).
+   */
+  private readonly cache = new DecisionCache<Promise<PreTradeResponse> | string>();
   private readonly rate = new OrderRateWindow();
   private portfolios = new Map<string, string>();
 
@@ -88,7 +93,7 @@ export class PreTradeGate {
 
   /** Remembers decisions already made (warm start after a restart). */
   remember(portfolioId: string, clientOrderId: string, requestHash: string, response: PreTradeResponse): void {
-    this.cache.set(portfolioId, clientOrderId, { requestHash, response: Promise.resolve(response) });
+    this.cache.set(portfolioId, clientOrderId, { requestHash, response: responseText(response) });
   }
 
   effectiveTradingState(portfolioId: string): TradingState {
@@ -101,7 +106,7 @@ export class PreTradeGate {
     const requestHash = this.deps.sha256Hex(canonicalOrderText(request));
     const seen = this.cache.get(request.portfolioId, request.clientOrderId);
     if (seen !== undefined) {
-      if (seen.requestHash === requestHash) return seen.response;
+      if (seen.requestHash === requestHash) return typeof seen.response === 'string' ? responseFromText(seen.response) : seen.response;
       return this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
     }
     const ready = this.readyState(request.portfolioId, now.getTime());
@@ -123,6 +128,7 @@ export class PreTradeGate {
     const final = this.finish(actor, requestHash, request, started, now, outcome, response);
     // A replay arriving before an approval commits waits for the same final answer.
     this.cache.set(request.portfolioId, request.clientOrderId, { requestHash, response: final });
+    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, responseText(r)); });
     return final;
   }
 

@@ -24,4 +24,17 @@ describe('DecisionCache', () => {
     expect(c.get('q', 'o2')).toBeUndefined();
     expect(c.size).toBe(2);
   });
+
+  it('replaces a value in place only while the entry still holds the expected one', () => {
+    const c = new DecisionCache<string>(2);
+    c.set('p', 'o1', { requestHash: 'h1', response: 'pending' });
+    c.set('p', 'o2', { requestHash: 'h2', response: 'pending' });
+    c.replace('p', 'o1', 'pending', 'approve');
+    expect(c.get('p', 'o1')).toEqual({ requestHash: 'h1', response: 'approve' });
+    c.replace('p', 'o1', 'pending', 'reject'); // no longer pending: unchanged
+    expect(c.get('p', 'o1')?.response).toBe('approve');
+    c.set('p', 'o3', { requestHash: 'h3', response: 'x' }); // o1 is still the oldest: replace kept its age
+    expect(c.get('p', 'o1')).toBeUndefined();
+    expect(c.get('p', 'o2')?.response).toBe('pending');
+  });
 });

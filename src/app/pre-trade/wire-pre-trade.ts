@@ -51,7 +51,7 @@ export async function wirePreTrade(args: {
   if (settings.journalWriteAhead !== 'off') {
     if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
     await replayWriteAheadLog(args.writeAheadLog, (line) => JSON.parse(line) as DecisionRecord, flush);
-    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch, immediate: settings.journalWriteAhead === 'write' });
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch });
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);

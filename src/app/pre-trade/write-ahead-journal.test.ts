@@ -35,7 +35,7 @@ describe('write-ahead decision journal', () => {
     let release: () => void = () => {};
     const committed: number[][] = [];
     const database = new GroupCommitJournal<number>({ flush: async (b) => { await new Promise<void>((r) => { release = r; }); committed.push([...b]); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, immediate: false });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
     await Promise.all([j.record(1), j.record(2), j.record(3)]);
     expect(log.lines).toEqual(['1', '2', '3']);
     expect(log.appends).toBe(1);
@@ -48,24 +48,11 @@ describe('write-ahead decision journal', () => {
     expect(j.healthy).toBe(true);
   });
 
-  it('writes each entry by itself as it is recorded in immediate mode (no wait for the end of the turn)', async () => {
-    const log = new MemoryLog();
-    const database = new GroupCommitJournal<number>({ flush: async () => { await tick(); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, immediate: true });
-    const acks = [j.record(1), j.record(2), j.record(3)];
-    expect(log.lines).toEqual(['1', '2', '3']); // already in the log, before any await
-    expect(log.appends).toBe(3);
-    await Promise.all(acks);
-    await j.close();
-    expect(log.lines).toEqual([]);
-    await expect(j.record(4)).rejects.toThrow(/closed/);
-  });
-
-  it.each([false, true])('keeps the log and reports unhealthy while the database fails, and rejects when the log cannot be written (immediate %s)', async (immediate) => {
+  it('keeps the log and reports unhealthy while the database fails, and rejects when the log cannot be written', async () => {
     const log = new MemoryLog();
     let fail = true;
     const database = new GroupCommitJournal<number>({ flush: async () => { if (fail) throw new Error('db down'); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, immediate });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
     await j.record(7);
     await tick();
     expect(j.healthy).toBe(false);
@@ -80,10 +67,10 @@ describe('write-ahead decision journal', () => {
     expect(j.healthy).toBe(false);
   });
 
-  it.each([false, true])('under a steady stream releases each entry as its batch commits, so the log does not grow (immediate %s)', async (immediate) => {
+  it('under a steady stream releases each entry as its batch commits, so the log does not grow', async () => {
     const log = new MemoryLog();
     const database = new GroupCommitJournal<number>({ flush: async () => { await tick(); }, maxBatch: 100, maxDelayMs: 2 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100, immediate });
+    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
     // new entries keep arriving while earlier batches are being written: the log is never empty as a whole
     for (let i = 0; i < 50; i++) { await j.record(i); if (i % 5 === 0) await new Promise((r) => setTimeout(r, 1)); }
     expect(log.lines.length).toBeLessThan(50);

@@ -11,41 +11,26 @@ export interface DecisionJournal<T> {
 }
 
 /**
- * A local write-ahead log in front of the database journal. With `immediate` (the `write` mode: no
- * fsync) each entry is appended by itself as it is recorded, so an approval waits for nothing
- * else: a small write costs a few microseconds, about what batching would save, while waiting for
- * the end of the event-loop turn made the first order of a busy turn wait for all the others.
- * Otherwise (`fsync`) entries are group-written (one append and one fdatasync per batch, at the
- * end of the turn). `record` resolves when the entry is in the log; the same entries go on to the
- * database by group commit in the background. Each entry that reaches the database is released from the log
+ * A local write-ahead log in front of the database journal. Entries are group-written to the local
+ * log (one append per batch) and `record` resolves then; the same entries go on to the database by
+ * group commit in the background. Each entry that reaches the database is released from the log
  * (which drops what is all there), and the log is replayed at start-up (replayWriteAheadLog) if a
  * crash left lines in it. An entry whose database write failed stays in the log until that replay.
  * Health is the database's: with the database down the gate still fails closed.
  */
 export class WriteAheadJournal<T> implements DecisionJournal<T> {
-  /** Batches appends to the end of the turn (fsync mode); null when each entry is written at once. */
-  private readonly local: GroupCommitJournal<T> | null;
+  private readonly local: GroupCommitJournal<T>;
   private walOk = true;
-  private closed = false;
 
-  constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number; immediate: boolean }) {
-    // Batched appends happen at the end of each event-loop turn (delay 0), so an approval waits for
-    // no timer; the database stage keeps the configured delay.
-    this.local = args.immediate ? null : new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: 0 });
+  constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number }) {
+    // The local append is one cheap write: it happens at the end of each event-loop turn (delay 0),
+    // so an approval waits for no timer; the database stage keeps the configured delay.
+    this.local = new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: 0 });
   }
 
   get healthy(): boolean { return this.walOk && this.args.database.healthy; }
 
-  record(entry: T): Promise<void> {
-    if (this.local !== null) return this.local.record(entry);
-    if (this.closed) return Promise.reject(new Error('journal closed'));
-    try {
-      this.writeAhead([entry]);
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
+  record(entry: T): Promise<void> { return this.local.record(entry); }
 
   private writeAhead(batch: readonly T[]): void {
     let segment: number;
@@ -63,8 +48,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.local?.close();
+    await this.local.close();
     await this.args.database.close();
     this.args.log.close();
   }
