@@ -38,6 +38,8 @@ export interface MarketDataStore {
   upsertBars(bars: readonly PriceBar[]): Promise<void>;
   /** Bars in date order, inclusive range. */
   history(symbol: string, range?: { from?: string; to?: string }): Promise<PriceBar[]>;
+  /** Quotes of every instrument that is not an option (the names orders may be placed on or under). */
+  listUnderlyingQuotes(): Promise<Quote[]>;
   /** Quotes of the given symbols and of every option on them (for volatility surfaces). */
   listQuotesForUnderlyings(symbols: readonly string[]): Promise<Quote[]>;
   /** The last `bars` closes per symbol up to `to` (inclusive), in date order. */

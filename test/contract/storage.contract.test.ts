@@ -120,6 +120,9 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
       { ...base, instrumentKey: 'PEP', instrument: { type: 'stock', symbol: 'PEP' }, last: 150 },
     ]);
     expect((await t.storage.marketData.listQuotesForUnderlyings(['KO'])).map((q) => q.instrumentKey)).toEqual(['KO', instrumentKey(opt)]);
+    const underlyingQuotes = await t.storage.marketData.listUnderlyingQuotes();
+    expect(underlyingQuotes.map((q) => q.instrumentKey)).toEqual(expect.arrayContaining(['KO', 'PEP']));
+    expect(underlyingQuotes.every((q) => q.instrument.type !== 'option')).toBe(true); // the option on KO is left out
     await t.storage.marketData.upsertBars([1, 2, 3, 4, 5].map((d) => ({ symbol: 'KO', date: `2020-02-0${d}`, close: d })));
     const recent = await t.storage.marketData.recentHistory(['KO', 'NONE'], 3, '2020-02-04');
     expect(recent.get('KO')?.map((b) => b.date)).toEqual(['2020-02-02', '2020-02-03', '2020-02-04']);

@@ -14,6 +14,12 @@ const chunks = <T>(xs: readonly T[]): T[][] => {
 /** Last write wins inside one batch: PostgreSQL refuses a batch that upserts one key twice. */
 const lastByKey = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 
+type QuoteRow = { instrument_key: string; instrument: unknown; last: number; bid: number | null; ask: number | null; implied_volatility: number | null; quote_time: Date; received_at: Date };
+const quoteOf = (r: QuoteRow): Quote => ({
+  instrumentKey: r.instrument_key, instrument: r.instrument as Instrument, last: r.last, bid: r.bid, ask: r.ask,
+  impliedVolatility: r.implied_volatility, timestamp: r.quote_time.toISOString(), receivedAt: r.received_at.toISOString(),
+});
+
 export class PostgresMarketDataStore implements MarketDataStore {
   /**
    * `history`: the process's recent-history cache; `cacheReads` false inside a transaction, whose
@@ -40,10 +46,13 @@ export class PostgresMarketDataStore implements MarketDataStore {
       if (keys.length === 0) return [];
       q = q.where('instrument_key', 'in', keys);
     }
-    return (await q.execute()).map((r) => ({
-      instrumentKey: r.instrument_key, instrument: r.instrument as Instrument, last: r.last, bid: r.bid, ask: r.ask,
-      impliedVolatility: r.implied_volatility, timestamp: r.quote_time.toISOString(), receivedAt: r.received_at.toISOString(),
-    }));
+    return (await q.execute()).map(quoteOf);
+  }
+
+  async listUnderlyingQuotes(): Promise<Quote[]> {
+    // filtered in the database: an option chain can hold far more quotes than there are names
+    const rows = await this.db.selectFrom('quotes').selectAll().where(sql<string>`instrument->>'type'`, '<>', 'option').orderBy('instrument_key').execute();
+    return rows.map(quoteOf);
   }
 
   async listQuotesForUnderlyings(symbols: readonly string[]): Promise<Quote[]> {
@@ -51,10 +60,7 @@ export class PostgresMarketDataStore implements MarketDataStore {
     const rows = await this.db.selectFrom('quotes').selectAll()
       .where((eb) => eb.or([eb('instrument_key', 'in', symbols), eb(sql<string>`instrument->>'underlying'`, 'in', symbols)]))
       .orderBy('instrument_key').execute();
-    return rows.map((r) => ({
-      instrumentKey: r.instrument_key, instrument: r.instrument as Instrument, last: r.last, bid: r.bid, ask: r.ask,
-      impliedVolatility: r.implied_volatility, timestamp: r.quote_time.toISOString(), receivedAt: r.received_at.toISOString(),
-    }));
+    return rows.map(quoteOf);
   }
 
   async recentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>> {

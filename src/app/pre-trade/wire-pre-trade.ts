@@ -69,7 +69,7 @@ export async function wirePreTrade(args: {
       context: async (portfolioId: string, heldSymbols: readonly string[]): Promise<GateContext> => {
         const set = await loadLimitSet(storage, portfolioId, clock.now().getTime());
         const held = new Set(heldSymbols);
-        const quotes = (await storage.marketData.listQuotes()).filter((q) => q.instrument.type !== 'option' && !held.has(q.instrumentKey));
+        const quotes = (await storage.marketData.listUnderlyingQuotes()).filter((q) => !held.has(q.instrumentKey));
         const history = await storage.marketData.recentHistory(quotes.map((q) => q.instrumentKey), args.lookbackDays + 1, clock.now().toISOString().slice(0, 10));
         return {
           limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: gate.effectiveTradingState(portfolioId),
