@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +42,12 @@ describe('the start command', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('comes up on embedded storage, prints a working admin key once, loads the demo, and keeps data across a restart', async () => {
+    // as in a fresh clone, whose ./data (the default data directory) already holds the fixtures
+    mkdirSync(join(dataDir, 'fixtures'));
+    writeFileSync(join(dataDir, 'fixtures', 'closes.csv'), 'date,X\n2020-01-02,1\n');
     const port = await freePort();
     const first = await startService(dataDir, port, ['--demo']);
+    expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     const key = /rk_[a-f0-9]{16}_[A-Za-z0-9_-]+/.exec(first.output())?.[0];
     expect(key).toBeDefined();
     const auth = { authorization: `Bearer ${key}` };

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
@@ -85,10 +86,21 @@ class SingleConnectionPool implements PostgresPool {
   async end(): Promise<void> { await this.pglite.close(); }
 }
 
+/**
+ * Where PGlite keeps its files: `<dataDir>/pglite`, since the data directory also holds other
+ * things (the write-ahead log, and in a fresh clone the repository's `data/fixtures`), and
+ * PostgreSQL will not initialise a directory that is not empty. A database an earlier version
+ * created in `dataDir` itself is still opened there.
+ */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return existsSync(join(dataDir, 'PG_VERSION')) ? dataDir : join(dataDir, 'pglite');
+}
+
 async function openEmbedded(dataDir?: string): Promise<SqlDatabase> {
-  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const dir = dataDir === undefined ? undefined : embeddedDatabaseDir(dataDir);
+  if (dir !== undefined) mkdirSync(dir, { recursive: true });
   const parsers = { [DATE_OID]: (v: string) => v };
-  const pglite = new PGlite(dataDir === undefined ? { parsers } : { dataDir, parsers });
+  const pglite = new PGlite(dir === undefined ? { parsers } : { dataDir: dir, parsers });
   await pglite.waitReady;
   const pool = new SingleConnectionPool(pglite);
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
