@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   // BENCH_SERVICE_CPUS (e.g. "1" or "0,1"): the service's CPU affinity (taskset), to keep the load generator off its core.
   const serviceCpus = process.env.BENCH_SERVICE_CPUS;
-  const command = [process.execPath, ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
+  // started as `npm start` starts it (package.json): single-threaded GC (ADR 0005)
+  const command = [process.execPath, '--single-threaded-gc', ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
   const proc = serviceCpus === undefined
     ? spawn(command[0] as string, command.slice(1), { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
     : spawn('taskset', ['-c', serviceCpus, ...command], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
