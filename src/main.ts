@@ -71,7 +71,12 @@ async function main(): Promise<void> {
   });
   const registry = new Registry();
   const hub = new RiskStreamHub();
-  const mcPool = createMonteCarloWorkerPool({ ...(config.compute.workers > 0 ? { size: config.compute.workers } : {}), niceness: config.compute.workerNiceness });
+  // On a PostgreSQL server, whole risk cycles (reads, computation, writes) run on the compute
+  // workers over their own connections, off the event loop that answers orders (ADR 0005).
+  const mcPool = createMonteCarloWorkerPool({
+    ...(config.compute.workers > 0 ? { size: config.compute.workers } : {}), niceness: config.compute.workerNiceness,
+    database: config.storage.databaseUrl === undefined ? null : { kind: 'postgres', url: config.storage.databaseUrl },
+  });
   const monteCarlo = { run: mcPool.runMonteCarloVar, runStress: mcPool.runStress };
   const risk = riskSettingsFrom(config);
   const riskMetrics = new PrometheusRiskMetrics(registry);
@@ -84,7 +89,11 @@ async function main(): Promise<void> {
     database: { kind: 'postgres', url: config.storage.databaseUrl, maxConnections: 1 }, synchronousCommit: preTradeSettings.journalSynchronousCommit,
   });
   const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
-  const cycleDeps = { ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds: 60, preTrade: preTrade.cycleHooks, computer: mcPool.cycles };
+  const navHistoryIntervalSeconds = 60;
+  const cycleDeps = {
+    ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds, preTrade: preTrade.cycleHooks, computer: mcPool.cycles,
+    ...(mcPool.storedCycles === null ? {} : { runner: mcPool.storedCycles({ navHistoryIntervalSeconds, settings: risk }) }),
+  };
   const monitor = new RiskMonitor({
     listActivePortfolioIds: async () => {
       const all = await storage.portfolios.list();

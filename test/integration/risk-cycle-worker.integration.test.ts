@@ -11,6 +11,7 @@ import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
 import { riskSettingsFrom } from '../../src/config/settings-from-config.ts';
 import { inlineMonteCarloEngine } from '../support/inline-monte-carlo-engine.ts';
 import { createTestApp, TEST_CONFIG, type TestApp } from '../support/test-app.ts';
+import { TEST_STORAGE_KIND } from '../support/test-storage.ts';
 
 const dj = readFileSync(new URL('../../data/fixtures/dowjones30.csv', import.meta.url), 'utf8');
 const header = dj.split('\n')[0]?.split(',') ?? [];
@@ -89,5 +90,36 @@ describe('risk cycle computed on a worker thread', () => {
     expect(t.gate.stateOf('w')).not.toBe(gateLocal);
     const check = await t.call({ method: 'POST', url: '/api/v1/risk/pre-trade-check', as: 'trader', payload: { portfolioId: 'w', clientOrderId: 'after-worker', legs: [{ instrument: { type: 'stock', symbol: 'IBM' }, side: 'buy', quantity: 1 }] } });
     expect(check.json().decision).toBe('approve');
+  });
+
+  it.runIf(TEST_STORAGE_KIND === 'postgres')('runs whole cycles on a worker over its own connection: the same report stored, streamed and gated', async () => {
+    const where = t.db.postgres;
+    if (where === undefined) throw new Error('no PostgreSQL location');
+    const own = createMonteCarloWorkerPool({ size: 1, database: { kind: 'postgres', url: where.url, schema: where.schema } });
+    try {
+      const runner = own.storedCycles?.({ navHistoryIntervalSeconds: 60, settings: riskSettingsFrom(TEST_CONFIG) });
+      if (runner === undefined) throw new Error('a pool with a database has a stored-cycle runner');
+      expect((await runRiskCycle(deps(pool.cycles), 'w')).ok).toBe(true);
+      const before = await t.deps.storage.riskReports.latest('w');
+      // what the worker writes is read back here: start from none
+      await t.db.rawExec("DELETE FROM risk_reports_latest WHERE portfolio_id = 'w'; DELETE FROM risk_history WHERE portfolio_id = 'w'");
+      const gateBefore = t.gate.stateOf('w');
+      const streamed = published.length;
+      const remote = await runRiskCycle({ ...deps(pool.cycles), runner }, 'w');
+      expect(remote.ok).toBe(true);
+      // written by the worker: the same report as the event loop's cycle, and its history row
+      const after = await t.deps.storage.riskReports.latest('w');
+      expect(after?.report).toEqual(before?.report);
+      expect((await t.deps.storage.riskReports.history('w', { maxPoints: 10 })).map((p) => p.at)).toEqual([after?.at]);
+      expect(published).toHaveLength(streamed + 1);
+      expect(published.at(-1)).toBe(published[streamed - 1]);
+      expect(t.gate.stateOf('w')).not.toBe(gateBefore);
+      expect(t.gate.stateOf('w')?.limitsVersion).toBe(gateBefore?.limitsVersion);
+      const check = await t.call({ method: 'POST', url: '/api/v1/risk/pre-trade-check', as: 'trader', payload: { portfolioId: 'w', clientOrderId: 'after-stored-cycle', legs: [{ instrument: { type: 'stock', symbol: 'IBM' }, side: 'buy', quantity: 1 }] } });
+      expect(check.json().decision).toBe('approve');
+      // an unknown portfolio is a coded failure, not a thrown one
+      const missing = await runner.run({ portfolioId: 'nope', now: NOW.toISOString(), gate: null });
+      expect(missing.ok ? null : missing.error.code).toBe('PORTFOLIO_NOT_FOUND');
+    } finally { await own.close(); }
   });
 });

@@ -1,17 +1,20 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerDecisionRecorder, type WorkerDecisionRecorder } from '../../src/adapters/postgres/worker-decision-recorder.ts';
+import { decisionRecordText } from '../../src/app/pre-trade/decision-json.ts';
 import type { DecisionRecord } from '../../src/app/pre-trade/pre-trade-gate.ts';
 import { createTestDatabase, TEST_STORAGE_KIND, type TestDatabase } from '../support/test-storage.ts';
 
 const now = '2026-03-02T10:00:00.000Z';
-const record = (clientOrderId: string, decision: 'approve' | 'reject'): DecisionRecord => ({
+const decisionRecord = (clientOrderId: string, decision: 'approve' | 'reject'): DecisionRecord => ({
   actor: 'key:trader', requestHash: `h-${clientOrderId}`,
   response: {
     portfolioId: 'p1', clientOrderId, decision, reasons: decision === 'approve' ? [] : [{ code: 'LIMIT_LEVERAGE_EXCEEDED', limitId: 'lev', scope: { kind: 'portfolio' }, current: 1, projected: 4, limit: 3, utilisation: 1.33, legIndex: null }],
     warnings: [], projected: null, tradingState: 'ACTIVE', limitsVersion: '3', pricing: [], checkedAt: now, latencyMicros: 12,
   } as unknown as DecisionRecord['response'],
-});
+});/** A decision as the recorder takes it: its record's JSON text. */
+const record = (clientOrderId: string, decision: 'approve' | 'reject'): string => decisionRecordText(decisionRecord(clientOrderId, decision));
+
 
 /** Decisions written from a worker thread with its own PostgreSQL connection (main.ts on a server). */
 describe.runIf(TEST_STORAGE_KIND === 'postgres')('worker-thread decision recorder on PostgreSQL', () => {

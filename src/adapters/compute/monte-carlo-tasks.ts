@@ -4,6 +4,7 @@
  */
 import type { MonteCarloPlan } from '../../core/risk/monte-carlo-types.ts';
 import type { CycleComputeInput, CycleComputeOutput } from '../../app/risk/compute-cycle.ts';
+import type { RiskSettings, StoredCycleOutput, StoredCycleRequest } from '../../app/risk/risk-engine-types.ts';
 import type { TailPaths } from '../../core/risk/monte-carlo-tail-paths.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
@@ -60,4 +61,22 @@ export interface CycleTask {
 }
 export type CycleReply = CycleComputeOutput;
 
-export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask | CycleTask;
+/**
+ * A whole monitoring cycle's storage side (app/risk/compute-and-store-cycle.ts) on one worker,
+ * over that worker's own database connection (the pool's `database`).
+ */
+export interface StoredCycleTask {
+  readonly kind: 'risk-cycle-stored';
+  readonly settings: RiskSettings;
+  readonly navHistoryIntervalSeconds: number;
+  readonly request: StoredCycleRequest;
+}
+export type StoredCycleReply = Result<StoredCycleOutput>;
+
+/** What every worker of the pool is started with. */
+export interface MonteCarloWorkerData {
+  /** The PostgreSQL server stored cycles read and write (each worker opens one connection on its first such task). */
+  readonly database: { readonly kind: 'postgres'; readonly url: string; readonly schema?: string } | null;
+}
+
+export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask | CycleTask | StoredCycleTask;

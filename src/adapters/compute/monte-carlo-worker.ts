@@ -11,18 +11,44 @@
 import { buildRevaluationGrid, gridTableLength } from '../../core/risk/monte-carlo-grid.ts';
 import { createPathContext, exactPnlOfRows, simulatePathBlocks } from '../../core/risk/monte-carlo-paths.ts';
 import { createTailPathStore, tailPathsOf } from '../../core/risk/monte-carlo-tail-paths.ts';
-import { computeCycle } from '../../app/risk/compute-cycle.ts';
+import { workerData } from 'node:worker_threads';
+import { computeAndStoreCycle } from '../../app/risk/compute-and-store-cycle.ts';
+import { computeCycle, inProcessCycleComputer } from '../../app/risk/compute-cycle.ts';
 import type { MonteCarloEngine } from '../../app/risk/risk-engine-types.ts';
 import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
 import { monteCarloStress } from '../../core/stress/index.ts';
-import type { CycleReply, ExactReply, GridReply, MonteCarloTask, PathsReply, StressReply } from './monte-carlo-tasks.ts';
+import type { CycleReply, ExactReply, GridReply, MonteCarloTask, MonteCarloWorkerData, PathsReply, StoredCycleReply, StoredCycleTask, StressReply } from './monte-carlo-tasks.ts';
 import { serveWorkerTasks } from './serve-worker-tasks.ts';
 import type { TaskReply } from './serve-worker-tasks.ts';
+import type { WorkerSettings } from './worker-pool.ts';
+import { PostgresStorage } from '../postgres/postgres-storage.ts';
+import { openSqlDatabase } from '../postgres/sql-database.ts';
+import { systemClock } from '../system/system-clock.ts';
 
 /** Monte Carlo inside a worker runs on that worker (it is already off the event loop). */
 const inWorkerEngine: MonteCarloEngine = { run: async (request) => monteCarloVar(request), runStress: async (input) => monteCarloStress(input) };
 
+const { database } = ((workerData as WorkerSettings | null)?.data ?? { database: null }) as MonteCarloWorkerData;
+let storage: Promise<PostgresStorage> | undefined;
+/**
+ * This worker's own storage, opened on its first stored cycle (one connection; a failed open is
+ * tried again on the next task). No recent-history cache: closes are written on the main thread,
+ * whose writes would not clear a cache here.
+ */
+function workerStorage(): Promise<PostgresStorage> {
+  if (database === null) return Promise.reject(new Error('this pool was started without a database'));
+  storage ??= openSqlDatabase({ ...database, maxConnections: 1 }).then((db) => new PostgresStorage(db, systemClock, { cacheRecentHistory: false }));
+  storage.catch(() => { storage = undefined; });
+  return storage;
+}
+
+async function runStoredCycle(task: StoredCycleTask): Promise<StoredCycleReply> {
+  const stores = await workerStorage();
+  return computeAndStoreCycle({ stores, risk: task.settings, monteCarlo: inWorkerEngine, computer: inProcessCycleComputer(inWorkerEngine), navHistoryIntervalSeconds: task.navHistoryIntervalSeconds }, task.request);
+}
+
 function handle(task: MonteCarloTask): TaskReply | Promise<TaskReply> {
+  if (task.kind === 'risk-cycle-stored') return runStoredCycle(task).then((value) => ({ value, transfer: [] }));
   if (task.kind === 'risk-cycle') return computeCycle(task.input, inWorkerEngine).then((value: CycleReply) => ({ value, transfer: [] }));
   if (task.kind === 'mc-stress') return { value: monteCarloStress(task.input) satisfies StressReply, transfer: [] };
   const { plan } = task;

@@ -15,6 +15,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { RiskCycleComputer } from '../../app/risk/compute-cycle.ts';
+import type { RiskCycleRunner } from '../../app/risk/risk-engine-types.ts';
 import { copyGridRange, gridTableLength } from '../../core/risk/monte-carlo-grid.ts';
 import { prepareMonteCarloPlan } from '../../core/risk/monte-carlo-plan.ts';
 import type { PreparedMonteCarlo } from '../../core/risk/monte-carlo-plan.ts';
@@ -26,7 +27,7 @@ import { assembleMonteCarloResult, gridCheckKeep, planGridCheck } from '../../co
 import type { GridCheck } from '../../core/risk/monte-carlo-var.ts';
 import { fail, type Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
-import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, PathsReply, PathsTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
+import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, MonteCarloWorkerData, PathsReply, PathsTask, StoredCycleReply, StoredCycleTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface MonteCarloWorkerPool {
@@ -38,6 +39,11 @@ export interface MonteCarloWorkerPool {
   readonly runStress: (input: MonteCarloStressInput) => Promise<Result<MonteCarloStressResult>>;
   /** Risk cycles computed on a worker thread (the app's RiskCycleComputer port). */
   readonly cycles: RiskCycleComputer;
+  /**
+   * Whole monitoring cycles (reads, computation, writes) on a worker thread over its own
+   * connection (the app's RiskCycleRunner port); null without a `database`.
+   */
+  readonly storedCycles: ((args: { navHistoryIntervalSeconds: number; settings: StoredCycleTask['settings'] }) => RiskCycleRunner) | null;
   /** Starts the threads now (otherwise the first run pays their start-up, ~0.3 s under tsx). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -76,9 +82,10 @@ export function createMonteCarloWorkerPool({
   size = availableParallelism(),
   tasksPerWorker = 2,
   niceness = 0,
-}: { size?: number; tasksPerWorker?: number; niceness?: number } = {}): MonteCarloWorkerPool {
+  database = null,
+}: { size?: number; tasksPerWorker?: number; niceness?: number; database?: MonteCarloWorkerData['database'] } = {}): MonteCarloWorkerPool {
   const moduleUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
-  const pool = new WorkerPool({ moduleUrl, size, niceness });
+  const pool = new WorkerPool({ moduleUrl, size, niceness, data: { database } satisfies MonteCarloWorkerData });
   const tasks = size * tasksPerWorker;
 
   async function buildGrid(plan: MonteCarloPlan): Promise<Float64Array> {
@@ -148,5 +155,9 @@ export function createMonteCarloWorkerPool({
 
   const cycles: RiskCycleComputer = { compute: (input) => pool.run<CycleReply>({ kind: 'risk-cycle', input } satisfies CycleTask) };
 
-  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, cycles, warmUp: () => pool.warmUp(), close: () => pool.close() };
+  const storedCycles = database === null ? null : ({ navHistoryIntervalSeconds, settings }: { navHistoryIntervalSeconds: number; settings: StoredCycleTask['settings'] }): RiskCycleRunner => ({
+    run: (request) => pool.run<StoredCycleReply>({ kind: 'risk-cycle-stored', settings, navHistoryIntervalSeconds, request } satisfies StoredCycleTask),
+  });
+
+  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, cycles, storedCycles, warmUp: () => pool.warmUp(), close: () => pool.close() };
 }

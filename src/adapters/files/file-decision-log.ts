@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlink, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DecisionWriteAheadLog } from '../../app/ports.ts';
 
@@ -17,6 +17,8 @@ interface Segment { readonly number: number; readonly path: string; fd: number |
  */
 export class FileDecisionLog implements DecisionWriteAheadLog {
   private readonly segments = new Map<number, Segment>();
+  /** Released segments whose files are being deleted (off the event loop: freeing 8 MB of a file takes ~1 ms). */
+  private readonly deleting = new Set<number>();
   private active: Segment;
 
   constructor(private readonly path: string, private readonly fsync: boolean, private readonly segmentBytes = DEFAULT_SEGMENT_BYTES) {
@@ -45,7 +47,7 @@ export class FileDecisionLog implements DecisionWriteAheadLog {
       if (seg.bytes > 0) { ftruncateSync(seg.fd as number, 0); seg.bytes = 0; seg.written = 0; seg.released = 0; }
     } else {
       this.segments.delete(segment);
-      unlinkSync(seg.path);
+      this.delete(seg);
     }
   }
 
@@ -75,7 +77,7 @@ export class FileDecisionLog implements DecisionWriteAheadLog {
     const old = this.active;
     if (old.fd !== null) { closeSync(old.fd); old.fd = null; }
     this.active = this.open(old.number + 1);
-    if (old.released >= old.written) { this.segments.delete(old.number); unlinkSync(old.path); }
+    if (old.released >= old.written) { this.segments.delete(old.number); this.delete(old); }
   }
 
   private open(number: number): Segment {
@@ -86,6 +88,16 @@ export class FileDecisionLog implements DecisionWriteAheadLog {
     return seg;
   }
 
+  /**
+   * Deletes a released segment's file on libuv's thread pool. Until that is done the log no longer
+   * counts it; if the process dies first, the next start replays lines already in the database,
+   * which the recorder skips.
+   */
+  private delete(seg: Segment): void {
+    this.deleting.add(seg.number);
+    unlink(seg.path, () => { this.deleting.delete(seg.number); });
+  }
+
   private segmentPath(n: number): string { return `${this.path}.${String(n).padStart(8, '0')}`; }
 
   /** Numbers of the segment files on disk, ascending. */
@@ -94,6 +106,7 @@ export class FileDecisionLog implements DecisionWriteAheadLog {
     return readdirSync(dirname(this.path))
       .filter((f) => f.startsWith(prefix) && /^\d{8}$/.test(f.slice(prefix.length)))
       .map((f) => Number(f.slice(prefix.length)))
+      .filter((n) => !this.deleting.has(n))
       .sort((a, b) => a - b);
   }
 

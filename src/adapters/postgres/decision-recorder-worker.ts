@@ -5,7 +5,6 @@
  * recorder does (recordDecisions), so the event loop that answers orders never does this work.
  */
 import { workerData } from 'node:worker_threads';
-import type { DecisionRecord } from '../../app/pre-trade/pre-trade-gate.ts';
 import { recordDecisions, type DecisionRecorder } from '../../app/pre-trade/record-decisions.ts';
 import { serveWorkerTasks } from '../compute/serve-worker-tasks.ts';
 import type { WorkerSettings } from '../compute/worker-pool.ts';
@@ -31,6 +30,6 @@ serveWorkerTasks(async (task) => {
     await db.withRawConnection((c) => c.query('SELECT 1'));
     return { value: 0, transfer: [] };
   }
-  await record(t.lines.map((line) => JSON.parse(line) as DecisionRecord));
+  await record(t.lines);
   return { value: t.lines.length, transfer: [] };
 });

@@ -21,11 +21,11 @@ import { PostgresWebhookStore } from './postgres-webhook-store.ts';
 import type { SqlDatabase } from './sql-database.ts';
 import { RecentHistoryCache } from './recent-history-cache.ts';
 
-function storesOn(db: Kysely<DatabaseSchema>, clock: Clock, history: RecentHistoryCache, inTransaction: boolean): Stores {
+function storesOn(db: Kysely<DatabaseSchema>, clock: Clock, history: RecentHistoryCache, cacheHistoryReads: boolean): Stores {
   return {
     portfolios: new PostgresPortfolioStore(db),
     positions: new PostgresPositionStore(db),
-    marketData: new PostgresMarketDataStore(db, history, !inTransaction),
+    marketData: new PostgresMarketDataStore(db, history, cacheHistoryReads),
     navHistory: new PostgresNavHistoryStore(db),
     apiKeys: new PostgresApiKeyStore(db),
     audit: new PostgresAuditLog(db, clock),
@@ -60,9 +60,13 @@ export class PostgresStorage implements Storage {
   /** Recent closes, shared by this storage's stores (the risk loop reads the same ones every cycle). */
   private readonly history = new RecentHistoryCache();
 
-  constructor(private readonly database: SqlDatabase, private readonly clock: Clock) {
+  /**
+   * `cacheRecentHistory: false` for a second storage in this process (a worker thread's): the
+   * cache is cleared by writes through the same storage only, and that one writes no closes.
+   */
+  constructor(private readonly database: SqlDatabase, private readonly clock: Clock, options: { cacheRecentHistory?: boolean } = {}) {
     this.kind = database.kind;
-    const s = storesOn(database.db, clock, this.history, false);
+    const s = storesOn(database.db, clock, this.history, options.cacheRecentHistory ?? true);
     this.portfolios = s.portfolios; this.positions = s.positions; this.marketData = s.marketData;
     this.navHistory = s.navHistory; this.apiKeys = s.apiKeys; this.riskReports = s.riskReports;
     this.limits = s.limits; this.limitOverrides = s.limitOverrides; this.tradingStates = s.tradingStates;
@@ -78,7 +82,7 @@ export class PostgresStorage implements Storage {
     try {
       return await this.database.db.transaction().execute(async (trx) => {
         if (options.synchronousCommit === false) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        const value = await work(storesOn(trx, this.clock, this.history, true));
+        const value = await work(storesOn(trx, this.clock, this.history, false));
         if (isFailedResult(value)) throw new RollbackWith(value);
         return value;
       });

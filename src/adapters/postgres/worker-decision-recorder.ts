@@ -1,5 +1,3 @@
-import { decisionRecordText } from '../../app/pre-trade/decision-json.ts';
-import type { DecisionRecord } from '../../app/pre-trade/pre-trade-gate.ts';
 import type { DecisionRecorder } from '../../app/pre-trade/record-decisions.ts';
 import { WorkerPool } from '../compute/worker-pool.ts';
 import type { SqlDatabaseOptions } from './sql-database.ts';
@@ -32,8 +30,8 @@ export function createWorkerDecisionRecorder(options: RecorderWorkerData & { nic
   const data: RecorderWorkerData = { database: options.database, synchronousCommit: options.synchronousCommit };
   const pool = new WorkerPool({ moduleUrl, size: 1, niceness: options.niceness ?? 0, data });
   return {
-    record: async (batch: readonly DecisionRecord[]) => {
-      await pool.run<number>({ kind: 'record', lines: batch.map(decisionRecordText) } satisfies RecordTask);
+    record: async (lines: readonly string[]) => {
+      await pool.run<number>({ kind: 'record', lines } satisfies RecordTask);
     },
     warmUp: async () => { await pool.run<number>({ kind: 'connect' }); },
     close: () => pool.close(),

@@ -16,6 +16,8 @@ export interface GroupCommitOptions<T> {
 
 interface Pending<T> { readonly entry: T; readonly queuedAt: number; readonly resolve: () => void; readonly reject: (e: unknown) => void }
 
+const ignore = (): void => {};
+
 export class GroupCommitJournal<T> {
   private queue: Pending<T>[] = [];
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
@@ -34,11 +36,23 @@ export class GroupCommitJournal<T> {
 
   record(entry: T): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, queuedAt: performance.now(), resolve, reject });
-      if (this.queue.length >= this.options.maxBatch) this.kick();
-      else if (this.timer === undefined && !this.draining) this.schedule(this.options.maxDelayMs);
-    });
+    return new Promise<void>((resolve, reject) => { this.push({ entry, queuedAt: performance.now(), resolve, reject }); });
+  }
+
+  /**
+   * Queues an entry nobody waits for (the flush still sees it and reports its outcome): no promise
+   * per entry, which matters when thousands are in flight (WriteAheadJournal's database stage).
+   * Throws if the journal is closed.
+   */
+  enqueue(entry: T): void {
+    if (this.closed) throw new Error('journal closed');
+    this.push({ entry, queuedAt: performance.now(), resolve: ignore, reject: ignore });
+  }
+
+  private push(pending: Pending<T>): void {
+    this.queue.push(pending);
+    if (this.queue.length >= this.options.maxBatch) this.kick();
+    else if (this.timer === undefined && !this.draining) this.schedule(this.options.maxDelayMs);
   }
 
   private schedule(delayMs: number): void {

@@ -3,14 +3,19 @@ import type { LimitViolation, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import type { DecisionRecord } from './pre-trade-gate.ts';
 
-/** Writes one batch of decisions durably (the group-commit journal's flush). */
-export type DecisionRecorder = (batch: readonly DecisionRecord[]) => Promise<void>;
+/**
+ * Writes one batch of decisions durably (the group-commit journal's flush), each decision as its
+ * record's JSON text (decisionRecordText): the form the write-ahead log holds and that crosses to
+ * the recorder's worker thread as a plain copy.
+ */
+export type DecisionRecorder = (lines: readonly string[]) => Promise<void>;
 
 /**
  * The journal's flush: one transaction per batch holding each decision's idempotency row and its
  * audit event (inputs hash, limits version, decision, reason codes, latency).
  */
-export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousCommit = true): DecisionRecorder => async (batch) => {
+export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousCommit = true): DecisionRecorder => async (lines) => {
+  const batch = lines.map((line) => JSON.parse(line) as DecisionRecord);
   // A limit that rejected an order is a pre-trade violation, kept with the decision that found it.
   const violations: LimitViolation[] = batch.flatMap((r) => r.response.decision !== 'reject' ? [] : r.response.reasons.flatMap((x) => {
     if (x.limitId === null || x.scope === null) return [];

@@ -1,11 +1,10 @@
 import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
-import { loadLimitSet } from '../limits/limit-set.ts';
 import type { Clock, DecisionWriteAheadLog, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import { monitorLimits } from './monitor-limits.ts';
-import type { GateContext } from '../risk/compute-cycle.ts';
+import type { GateRequest } from '../risk/risk-engine-types.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
@@ -45,13 +44,14 @@ export async function wirePreTrade(args: {
   onLimitsLapsed?: (portfolioId: string) => void;
 }) {
   const { storage, clock, settings } = args;
-  const flush = args.recorder ?? recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
-  const database = new GroupCommitJournal<DecisionRecord>({ flush, maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalWriteAhead === 'off' ? settings.journalMaxDelayMs : settings.journalBackgroundDelayMs });
-  let journal: DecisionJournal<DecisionRecord> = database;
-  if (settings.journalWriteAhead !== 'off') {
+  const recorder = args.recorder ?? recordDecisions(storage, args.ids, settings.journalSynchronousCommit);
+  let journal: DecisionJournal<DecisionRecord>;
+  if (settings.journalWriteAhead === 'off') {
+    journal = new GroupCommitJournal<DecisionRecord>({ flush: (batch) => recorder(batch.map(decisionRecordText)), maxBatch: settings.journalMaxBatch, maxDelayMs: settings.journalMaxDelayMs });
+  } else {
     if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
-    await replayWriteAheadLog(args.writeAheadLog, (line) => JSON.parse(line) as DecisionRecord, flush);
-    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, database, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch });
+    await replayWriteAheadLog(args.writeAheadLog, recorder);
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, recorder, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch, databaseDelayMs: settings.journalBackgroundDelayMs });
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
@@ -64,18 +64,9 @@ export async function wirePreTrade(args: {
   }
   return {
     gate, journal,
-    /** The risk cycle's hooks: read the gate's context, then take the state the cycle built. */
+    /** The risk cycle's hooks: the gate's part of each cycle's request, then the state the cycle built. */
     cycleHooks: {
-      context: async (portfolioId: string, heldSymbols: readonly string[]): Promise<GateContext> => {
-        const set = await loadLimitSet(storage, portfolioId, clock.now().getTime());
-        const held = new Set(heldSymbols);
-        const quotes = (await storage.marketData.listUnderlyingQuotes()).filter((q) => !held.has(q.instrumentKey));
-        const history = await storage.marketData.recentHistory(quotes.map((q) => q.instrumentKey), args.lookbackDays + 1, clock.now().toISOString().slice(0, 10));
-        return {
-          limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: gate.effectiveTradingState(portfolioId),
-          universe: { quotes, history }, lookbackDays: args.lookbackDays, minReturns: args.minReturns,
-        };
-      },
+      gateRequest: (portfolioId: string): GateRequest => ({ tradingState: gate.effectiveTradingState(portfolioId), lookbackDays: args.lookbackDays, minReturns: args.minReturns }),
       onState: async (portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null): Promise<void> => {
         gate.setStateInput(portfolioId, input, validUntilMs);
         const state = gate.stateOf(portfolioId);

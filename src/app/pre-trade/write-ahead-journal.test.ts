@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionWriteAheadLog } from '../ports.ts';
-import { GroupCommitJournal } from './group-commit-journal.ts';
 import { replayWriteAheadLog, WriteAheadJournal } from './write-ahead-journal.ts';
 
 /** An in-memory log (one segment per append) that records what happened to it. */
@@ -33,9 +32,9 @@ describe('write-ahead decision journal', () => {
   it('acknowledges once the batch is in the log, before the database commit, and empties the log after it', async () => {
     const log = new MemoryLog();
     let release: () => void = () => {};
-    const committed: number[][] = [];
-    const database = new GroupCommitJournal<number>({ flush: async (b) => { await new Promise<void>((r) => { release = r; }); committed.push([...b]); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
+    const committed: string[][] = [];
+    const recorder = async (b: readonly string[]) => { await new Promise<void>((r) => { release = r; }); committed.push([...b]); };
+    const j = new WriteAheadJournal<number>({ log, recorder, serialise: String, maxBatch: 100, databaseDelayMs: 0 });
     await Promise.all([j.record(1), j.record(2), j.record(3)]);
     expect(log.lines).toEqual(['1', '2', '3']);
     expect(log.appends).toBe(1);
@@ -43,7 +42,7 @@ describe('write-ahead decision journal', () => {
     await tick();
     release();
     await tick();
-    expect(committed).toEqual([[1, 2, 3]]);
+    expect(committed).toEqual([['1', '2', '3']]);
     expect(log.lines).toEqual([]);
     expect(j.healthy).toBe(true);
   });
@@ -51,8 +50,7 @@ describe('write-ahead decision journal', () => {
   it('keeps the log and reports unhealthy while the database fails, and rejects when the log cannot be written', async () => {
     const log = new MemoryLog();
     let fail = true;
-    const database = new GroupCommitJournal<number>({ flush: async () => { if (fail) throw new Error('db down'); }, maxBatch: 100, maxDelayMs: 0 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
+    const j = new WriteAheadJournal<number>({ log, recorder: async () => { if (fail) throw new Error('db down'); }, serialise: String, maxBatch: 100, databaseDelayMs: 0 });
     await j.record(7);
     await tick();
     expect(j.healthy).toBe(false);
@@ -69,8 +67,7 @@ describe('write-ahead decision journal', () => {
 
   it('under a steady stream releases each entry as its batch commits, so the log does not grow', async () => {
     const log = new MemoryLog();
-    const database = new GroupCommitJournal<number>({ flush: async () => { await tick(); }, maxBatch: 100, maxDelayMs: 2 });
-    const j = new WriteAheadJournal<number>({ log, database, serialise: String, maxBatch: 100 });
+    const j = new WriteAheadJournal<number>({ log, recorder: async () => { await tick(); }, serialise: String, maxBatch: 100, databaseDelayMs: 2 });
     // new entries keep arriving while earlier batches are being written: the log is never empty as a whole
     for (let i = 0; i < 50; i++) { await j.record(i); if (i % 5 === 0) await new Promise((r) => setTimeout(r, 1)); }
     expect(log.lines.length).toBeLessThan(50);
@@ -78,12 +75,30 @@ describe('write-ahead decision journal', () => {
     expect(log.lines).toEqual([]);
   });
 
+  it('releases by segment when database batches and log segments do not line up, and keeps the lines of a failed batch', async () => {
+    const log = new MemoryLog();
+    const batches: string[][] = [];
+    const failBatch = 1; // the second database batch fails
+    // database batches of at most 3 lines; log segments of 2 and 4 lines (one per event-loop turn)
+    const j = new WriteAheadJournal<number>({
+      log, recorder: async (b) => { batches.push([...b]); if (batches.length - 1 === failBatch) throw new Error('db down'); }, serialise: String, maxBatch: 3, databaseDelayMs: 5,
+    });
+    await Promise.all([j.record(1), j.record(2)]);
+    await Promise.all([j.record(3), j.record(4), j.record(5)]);
+    expect(log.appends).toBe(2);
+    await j.close();
+    expect(batches).toEqual([['1', '2', '3'], ['4', '5']]);
+    // segment 1 is all in the database (dropped); segment 2 had '3' committed, '4' and '5' not: it stays for the replay
+    expect([...log.segments.keys()]).toEqual([2]);
+    expect(log.segments.get(2)?.released).toBe(1);
+  });
+
   it('replays what a crash left in the log, then empties it', async () => {
     const log = new MemoryLog();
     log.lines = ['4', '5'];
-    const written: number[][] = [];
-    expect(await replayWriteAheadLog(log, Number, async (b) => { written.push([...b]); })).toBe(2);
-    expect(written).toEqual([[4, 5]]);
+    const written: string[][] = [];
+    expect(await replayWriteAheadLog(log, async (b) => { written.push([...b]); })).toBe(2);
+    expect(written).toEqual([['4', '5']]);
     expect(log.lines).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { DecisionWriteAheadLog } from '../ports.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
 
-/** What the gate records decisions with (GroupCommitJournal, or WriteAheadJournal in front of one). */
+/** What the gate records decisions with (GroupCommitJournal, or WriteAheadJournal in front of the database). */
 export interface DecisionJournal<T> {
   /** Resolves when the entry is durable in the journal's sense; rejects when it cannot be made so. */
   record(entry: T): Promise<void>;
@@ -10,54 +10,94 @@ export interface DecisionJournal<T> {
   close(): Promise<void>;
 }
 
+/** Writes a batch of entries, each as its text line, to the database; rejects if the batch was not committed. */
+export type LineRecorder = (lines: readonly string[]) => Promise<void>;
+
 /**
- * A local write-ahead log in front of the database journal. Entries are group-written to the local
- * log (one append per batch) and `record` resolves then; the same entries go on to the database by
- * group commit in the background. Each entry that reaches the database is released from the log
- * (which drops what is all there), and the log is replayed at start-up (replayWriteAheadLog) if a
- * crash left lines in it. An entry whose database write failed stays in the log until that replay.
+ * A local write-ahead log in front of the database. Entries are group-written to the local log
+ * (one append per event-loop turn) and `record` resolves then; the same lines go on to the
+ * database by group commit in the background (`databaseDelayMs`, `maxBatch`). Lines that reach the
+ * database are released from the log (which drops what is all there); a line whose database write
+ * failed stays in the log, and the log is replayed at start-up (replayWriteAheadLog).
+ *
+ * From the log on, only the text line of an entry is kept, not the entry: under load hundreds of
+ * decisions wait for the database at any moment, and one string each is what the garbage
+ * collector has to copy, instead of each decision's object graph and promise.
+ *
  * Health is the database's: with the database down the gate still fails closed.
  */
 export class WriteAheadJournal<T> implements DecisionJournal<T> {
   private readonly local: GroupCommitJournal<T>;
+  private readonly database: GroupCommitJournal<string>;
+  /**
+   * The lines queued for the database by log segment, oldest first, as [segment, count] runs. The
+   * database stage writes its queue in order, one batch at a time, so each batch it finishes is
+   * the front of these runs.
+   */
+  private readonly runs: Array<[number, number]> = [];
   private walOk = true;
 
-  constructor(private readonly args: { log: DecisionWriteAheadLog; database: DecisionJournal<T>; serialise: (entry: T) => string; maxBatch: number }) {
+  constructor(private readonly args: { log: DecisionWriteAheadLog; recorder: LineRecorder; serialise: (entry: T) => string; maxBatch: number; databaseDelayMs: number }) {
     // The local append is one cheap write: it happens at the end of each event-loop turn (delay 0),
     // so an approval waits for no timer; the database stage keeps the configured delay.
     this.local = new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: 0 });
+    this.database = new GroupCommitJournal<string>({ flush: (lines) => this.writeDatabase(lines), maxBatch: args.maxBatch, maxDelayMs: args.databaseDelayMs });
   }
 
-  get healthy(): boolean { return this.walOk && this.args.database.healthy; }
+  get healthy(): boolean { return this.walOk && this.database.healthy; }
 
   record(entry: T): Promise<void> { return this.local.record(entry); }
 
   private writeAhead(batch: readonly T[]): void {
+    const lines = batch.map(this.args.serialise);
     let segment: number;
     try {
-      segment = this.args.log.append(batch.map(this.args.serialise));
+      segment = this.args.log.append(lines);
       this.walOk = true;
     } catch (e) {
       this.walOk = false;
       throw e;
     }
-    const released = () => this.args.log.release(segment, 1);
-    for (const entry of batch) {
-      this.args.database.record(entry).then(released, () => { /* kept in the log; replayed at the next start */ });
+    const last = this.runs.at(-1);
+    if (last !== undefined && last[0] === segment) last[1] += lines.length; else this.runs.push([segment, lines.length]);
+    for (const line of lines) this.database.enqueue(line);
+  }
+
+  private async writeDatabase(lines: readonly string[]): Promise<void> {
+    let committed = false;
+    try {
+      await this.args.recorder(lines);
+      committed = true;
+    } finally {
+      // Lines not committed stay in the log until the next start's replay.
+      this.consumeRuns(lines.length, committed);
+    }
+  }
+
+  private consumeRuns(count: number, release: boolean): void {
+    let left = count;
+    while (left > 0) {
+      const run = this.runs[0];
+      if (run === undefined) return;
+      const n = Math.min(left, run[1]);
+      if (release) this.args.log.release(run[0], n);
+      run[1] -= n;
+      left -= n;
+      if (run[1] === 0) this.runs.shift();
     }
   }
 
   async close(): Promise<void> {
     await this.local.close();
-    await this.args.database.close();
+    await this.database.close();
     this.args.log.close();
   }
 }
 
-/** Records a crash left in the log, written to the database (decisions already there are skipped), then the log emptied. */
-export async function replayWriteAheadLog<T>(log: DecisionWriteAheadLog, parse: (line: string) => T, write: (batch: readonly T[]) => Promise<void>): Promise<number> {
+/** Records what a crash left in the log, written to the database (decisions already there are skipped), then the log emptied. */
+export async function replayWriteAheadLog(log: DecisionWriteAheadLog, write: LineRecorder): Promise<number> {
   const lines = log.readPending();
-  if (lines.length > 0) await write(lines.map(parse));
+  if (lines.length > 0) await write(lines);
   log.clear();
   return lines.length;
 }

@@ -13,7 +13,7 @@ import { riskLevel } from '../../core/risk/risk-level.ts';
 import { RISK_REPORT_CONVENTIONS, type ReportIssue, type RiskReport } from '../../core/risk/risk-report.ts';
 import { valuePositions } from '../../core/risk/value-positions.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
-import type { UseCaseDeps } from '../use-case-deps.ts';
+import type { Clock, Stores } from '../ports.ts';
 import type { LoadedRiskInputs, PreparedRiskInputs, RiskEngineDeps, RiskReportOptions, RiskSettings } from './risk-engine-types.ts';
 
 export type { LoadedRiskInputs } from './risk-engine-types.ts';
@@ -29,7 +29,7 @@ function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistri
 }
 
 /** Reads the portfolio, its positions and NAV history, and the market snapshot. */
-export async function loadRiskInputs(deps: UseCaseDeps & { readonly risk: RiskSettings }, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<LoadedRiskInputs>> {
+export async function loadRiskInputs(deps: { readonly storage: Stores; readonly clock: Clock; readonly risk: RiskSettings }, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<LoadedRiskInputs>> {
   const s = deps.risk;
   const stored = await deps.storage.portfolios.get(portfolioId);
   if (stored === undefined) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);

@@ -89,6 +89,38 @@ export interface GateContext {
   readonly minReturns: number;
 }
 
+/** The gate's part of a risk cycle's request: what only the gate knows, plus its settings. */
+export interface GateRequest {
+  /** The portfolio's effective trading state now (firm kill switch merged). */
+  readonly tradingState: TradingState;
+  readonly lookbackDays: number;
+  readonly minReturns: number;
+}
+
+/** One monitoring cycle's storage side (computeAndStoreCycle): plain data, so it can cross to a worker thread. */
+export interface StoredCycleRequest {
+  readonly portfolioId: string;
+  /** The valuation instant (ISO). */
+  readonly now: string;
+  /** null: no gate state wanted. */
+  readonly gate: GateRequest | null;
+}
+
+export interface StoredCycleOutput {
+  readonly headline: RiskReportHeadline;
+  /** The whole report as JSON text, as stored (streamed as it is). */
+  readonly reportJson: string;
+  /** The gate's state input from this cycle (null when the request had no gate part). */
+  readonly gateInput: Result<BuildPreTradeStateInput> | null;
+  /** When the limits this state was built with stop being valid (an override expires); null: no end. */
+  readonly validUntilMs: number | null;
+}
+
+/** Runs computeAndStoreCycle somewhere with its own storage access (a worker thread with its own connection). */
+export interface RiskCycleRunner {
+  run(request: StoredCycleRequest): Promise<Result<StoredCycleOutput>>;
+}
+
 export interface CycleComputeInput {
   readonly settings: RiskSettings;
   /** The valuation instant (ISO). */

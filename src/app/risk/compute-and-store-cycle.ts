@@ -1,0 +1,46 @@
+import { JsonText } from '../../core/shared/json-text.ts';
+import { ok, type Result } from '../../core/shared/result.ts';
+import type { Stores } from '../ports.ts';
+import { readGateContext } from '../pre-trade/read-gate-context.ts';
+import { inProcessCycleComputer } from './compute-cycle.ts';
+import { loadRiskInputs } from './compute-risk-report.ts';
+import type { MonteCarloEngine, RiskCycleComputer, RiskSettings, StoredCycleOutput, StoredCycleRequest } from './risk-engine-types.ts';
+import { riskSummary } from './risk-summary.ts';
+
+export interface StoredCycleDeps {
+  readonly stores: Stores;
+  readonly risk: RiskSettings;
+  readonly monteCarlo: MonteCarloEngine;
+  /** Where the report is computed; default this thread. */
+  readonly computer?: RiskCycleComputer;
+  /** Least time between two NAV points written by the valuation loop. */
+  readonly navHistoryIntervalSeconds: number;
+}
+
+/**
+ * The storage side of one monitoring cycle: read the portfolio's inputs (and the gate's limits and
+ * universe), compute the report, keep it as the latest and in the history, and append a NAV point
+ * (complete reports only, at most one per interval). It runs where its storage is: on the event
+ * loop's thread with embedded PostgreSQL, or on a worker thread with its own connection to a
+ * PostgreSQL server (RiskCycleRunner), so that none of the reads, their parsing or the writes
+ * happen on the thread that answers orders.
+ */
+export async function computeAndStoreCycle(deps: StoredCycleDeps, request: StoredCycleRequest): Promise<Result<StoredCycleOutput>> {
+  const now = new Date(request.now);
+  const inputs = await loadRiskInputs({ storage: deps.stores, clock: { now: () => now }, risk: deps.risk }, request.portfolioId);
+  if (!inputs.ok) return inputs;
+  const gate = request.gate === null ? null : await readGateContext(deps.stores, now, request.portfolioId, inputs.value.loaded.underlyings, request.gate);
+  const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);
+  const { reportJson, headline, gateInput } = await computer.compute({ settings: deps.risk, now: request.now, inputs: inputs.value, gate });
+  const at = headline.asOf;
+  const { riskReports, navHistory } = deps.stores;
+  await riskReports.saveLatest(request.portfolioId, at, new JsonText(reportJson));
+  await riskReports.appendHistory({ portfolioId: request.portfolioId, at, summary: riskSummary(headline) });
+  if (!headline.incomplete && !headline.stale) {
+    const last = (await navHistory.list(request.portfolioId, { limit: 1 }))[0];
+    if (last === undefined || Date.parse(at) - Date.parse(last.at) >= deps.navHistoryIntervalSeconds * 1000) {
+      await navHistory.append([{ portfolioId: request.portfolioId, at, nav: headline.nav, cash: headline.cash, marketValue: headline.marketValue, source: 'valuation' }]);
+    }
+  }
+  return ok({ headline, reportJson, gateInput: gate === null ? null : gateInput, validUntilMs: gate?.validUntilMs ?? null });
+}
