@@ -159,6 +159,8 @@ export interface ApiKeyCodec {
 export interface RiskPublisher {
   /** `message` may carry pre-serialised parts (JsonText) at its top level. */
   publish(portfolioId: string, message: unknown): void;
+  /** Whether anyone receives this portfolio's messages now (a cycle skips making what nobody reads). */
+  wants(portfolioId: string): boolean;
 }
 
 /** Exports each cycle's headline numbers (Prometheus gauges in production). */

@@ -118,8 +118,11 @@ describe('risk cycle computed on a worker thread', () => {
       const check = await t.call({ method: 'POST', url: '/api/v1/risk/pre-trade-check', as: 'trader', payload: { portfolioId: 'w', clientOrderId: 'after-stored-cycle', legs: [{ instrument: { type: 'stock', symbol: 'IBM' }, side: 'buy', quantity: 1 }] } });
       expect(check.json().decision).toBe('approve');
       // an unknown portfolio is a coded failure, not a thrown one
-      const missing = await runner.run({ portfolioId: 'nope', now: NOW.toISOString(), gate: null });
+      const missing = await runner.run({ portfolioId: 'nope', now: NOW.toISOString(), gate: null, reportText: false });
       expect(missing.ok ? null : missing.error.code).toBe('PORTFOLIO_NOT_FOUND');
+      // with nobody subscribed the report is stored but its text is not carried back (nor a gate state without a gate part)
+      const quiet = await runner.run({ portfolioId: 'w', now: NOW.toISOString(), gate: null, reportText: false });
+      expect(quiet.ok ? [quiet.value.reportJson, quiet.value.gateState, quiet.value.headline.portfolioId] : quiet.error.code).toEqual(['', null, 'w']);
     } finally { await own.close(); }
   });
 });

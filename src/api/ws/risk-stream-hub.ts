@@ -34,6 +34,8 @@ export class RiskStreamHub implements RiskPublisher {
     return n;
   }
 
+  wants(portfolioId: string): boolean { return this.subscriberCount(portfolioId) > 0; }
+
   publish(portfolioId: string, message: unknown): void {
     const set = this.subscribers.get(portfolioId);
     if (set === undefined) return;

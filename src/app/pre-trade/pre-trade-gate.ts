@@ -3,12 +3,13 @@ import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { PreTradeOrderLeg } from '../../core/limits/pre-trade-decision.ts';
 import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
 import { evaluateOrder } from '../../core/limits/evaluate-order.ts';
-import { buildPreTradeState, withTradingState, type BuildPreTradeStateInput, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
+import { withTradingState, type BuildPreTradeStateInput, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { canonicalOrderText } from './canonical-order-text.ts';
 import { DecisionCache } from './decision-cache.ts';
+import { gateStateFromInput } from './gate-state-from-input.ts';
 import { responseFromText, responseText, withLatencyMicros } from './decision-json.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
@@ -55,10 +56,11 @@ export class PreTradeGate {
   private readonly tradingStates = new Map<string, TradingState>();
   /**
    * Decisions by clientOrderId: the pending answer while an approval waits for its record, then
-   * only its JSON text (one string per decision instead of an object graph: the cache holds up to
-   * 200,000 and the garbage collector walks whatever it holds).
+   * only its JSON text as UTF-8 bytes outside the JavaScript heap (a Buffer: small ones share
+   * pooled memory). The cache holds up to 200,000; as strings, every one of them was copied by the
+   * young-generation collector and then promoted, which measurably lengthened its pauses.
    */
-  private readonly cache = new DecisionCache<Promise<PreTradeResponse> | string>();
+  private readonly cache = new DecisionCache<Promise<PreTradeResponse> | Buffer>();
   private readonly rate = new OrderRateWindow();
   private portfolios = new Map<string, string>();
 
@@ -67,14 +69,17 @@ export class PreTradeGate {
 
   constructor(private readonly deps: PreTradeGateDeps) {}
 
-  /** From the risk loop: a fresh state input, or why none can be built (the gate then rejects). */
+  /** A fresh state input, or why none can be built (the gate then rejects). */
   setStateInput(portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null = null): void {
+    this.setState(portfolioId, gateStateFromInput(input), validUntilMs);
+  }
+
+  /** From the risk loop: a fresh state (built where the cycle ran), or why there is none (the gate then rejects). */
+  setState(portfolioId: string, state: Result<PreTradeState>, validUntilMs: number | null = null): void {
     const now = this.deps.clock.now().getTime();
-    if (!input.ok) { this.entries.set(portfolioId, { state: null, unavailable: input.error, builtAtMs: now, validUntilMs: null }); return; }
-    const built = buildPreTradeState(input.value);
-    this.entries.set(portfolioId, built.ok
-      ? { state: built.value, unavailable: null, builtAtMs: now, validUntilMs }
-      : { state: null, unavailable: { code: 'RISK_STATE_INVALID', message: `${built.error.message}${Array.isArray(built.error.details) ? `: ${(built.error.details as unknown[]).slice(0, 3).join('; ')}` : ''}` }, builtAtMs: now, validUntilMs: null });
+    this.entries.set(portfolioId, state.ok
+      ? { state: state.value, unavailable: null, builtAtMs: now, validUntilMs }
+      : { state: null, unavailable: { code: state.error.code, message: state.error.message }, builtAtMs: now, validUntilMs: null });
   }
 
   forget(portfolioId: string): void { this.entries.delete(portfolioId); }
@@ -93,7 +98,7 @@ export class PreTradeGate {
 
   /** Remembers decisions already made (warm start after a restart). */
   remember(portfolioId: string, clientOrderId: string, requestHash: string, response: PreTradeResponse): void {
-    this.cache.set(portfolioId, clientOrderId, { requestHash, response: responseText(response) });
+    this.cache.set(portfolioId, clientOrderId, { requestHash, response: Buffer.from(responseText(response)) });
   }
 
   effectiveTradingState(portfolioId: string): TradingState {
@@ -106,7 +111,7 @@ export class PreTradeGate {
     const requestHash = this.deps.sha256Hex(canonicalOrderText(request));
     const seen = this.cache.get(request.portfolioId, request.clientOrderId);
     if (seen !== undefined) {
-      if (seen.requestHash === requestHash) return typeof seen.response === 'string' ? responseFromText(seen.response) : seen.response;
+      if (seen.requestHash === requestHash) return Buffer.isBuffer(seen.response) ? responseFromText(seen.response.toString('utf8')) : seen.response;
       return this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
     }
     const ready = this.readyState(request.portfolioId, now.getTime());
@@ -128,7 +133,7 @@ export class PreTradeGate {
     const final = this.finish(actor, requestHash, request, started, now, outcome, response);
     // A replay arriving before an approval commits waits for the same final answer.
     this.cache.set(request.portfolioId, request.clientOrderId, { requestHash, response: final });
-    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, responseText(r)); });
+    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, Buffer.from(responseText(r))); });
     return final;
   }
 

@@ -1,5 +1,5 @@
 import type { TradingState } from '../../core/limits/limit-definition.ts';
-import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
+import type { PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { Clock, DecisionWriteAheadLog, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
@@ -67,8 +67,8 @@ export async function wirePreTrade(args: {
     /** The risk cycle's hooks: the gate's part of each cycle's request, then the state the cycle built. */
     cycleHooks: {
       gateRequest: (portfolioId: string): GateRequest => ({ tradingState: gate.effectiveTradingState(portfolioId), lookbackDays: args.lookbackDays, minReturns: args.minReturns }),
-      onState: async (portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null): Promise<void> => {
-        gate.setStateInput(portfolioId, input, validUntilMs);
+      onState: async (portfolioId: string, built: Result<PreTradeState>, validUntilMs: number | null): Promise<void> => {
+        gate.setState(portfolioId, built, validUntilMs);
         const state = gate.stateOf(portfolioId);
         if (state !== null) {
           try {

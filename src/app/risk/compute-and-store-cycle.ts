@@ -1,6 +1,7 @@
 import { JsonText } from '../../core/shared/json-text.ts';
 import { ok, type Result } from '../../core/shared/result.ts';
 import type { Stores } from '../ports.ts';
+import { gateStateFromInput } from '../pre-trade/gate-state-from-input.ts';
 import { readGateContext } from '../pre-trade/read-gate-context.ts';
 import { inProcessCycleComputer } from './compute-cycle.ts';
 import { loadRiskInputs } from './compute-risk-report.ts';
@@ -42,5 +43,7 @@ export async function computeAndStoreCycle(deps: StoredCycleDeps, request: Store
       await navHistory.append([{ portfolioId: request.portfolioId, at, nav: headline.nav, cash: headline.cash, marketValue: headline.marketValue, source: 'valuation' }]);
     }
   }
-  return ok({ headline, reportJson, gateInput: gate === null ? null : gateInput, validUntilMs: gate?.validUntilMs ?? null });
+  // The state is built here too, so that the thread answering orders only takes it over.
+  const gateState = gate === null || gateInput === null ? null : gateStateFromInput(gateInput);
+  return ok({ headline, reportJson: request.reportText ? reportJson : '', gateState, validUntilMs: gate?.validUntilMs ?? null });
 }

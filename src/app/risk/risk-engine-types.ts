@@ -11,7 +11,7 @@ import type { Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import type { LimitDefinition, TradingState } from '../../core/limits/limit-definition.ts';
-import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
+import type { BuildPreTradeStateInput, PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { PriceBar, Quote } from '../../core/market/market-data.ts';
 import type { NavPoint } from '../../core/portfolio/portfolio.ts';
 import type { RiskReport } from '../../core/risk/risk-report.ts';
@@ -104,14 +104,16 @@ export interface StoredCycleRequest {
   readonly now: string;
   /** null: no gate state wanted. */
   readonly gate: GateRequest | null;
+  /** Return the report's JSON text (someone is subscribed to the stream); it is stored either way. */
+  readonly reportText: boolean;
 }
 
 export interface StoredCycleOutput {
   readonly headline: RiskReportHeadline;
-  /** The whole report as JSON text, as stored (streamed as it is). */
+  /** The whole report as JSON text, as stored (streamed as it is); '' unless the request asked for it. */
   readonly reportJson: string;
-  /** The gate's state input from this cycle (null when the request had no gate part). */
-  readonly gateInput: Result<BuildPreTradeStateInput> | null;
+  /** The gate's state from this cycle, built where the cycle ran (null when the request had no gate part). */
+  readonly gateState: Result<PreTradeState> | null;
   /** When the limits this state was built with stop being valid (an override expires); null: no end. */
   readonly validUntilMs: number | null;
 }

@@ -1,4 +1,4 @@
-import type { BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
+import type { PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import { JsonText } from '../../core/shared/json-text.ts';
 import { ok, type Result } from '../../core/shared/result.ts';
 import type { RiskMetricsSink, RiskPublisher } from '../ports.ts';
@@ -11,8 +11,8 @@ export { riskSummary } from './risk-summary.ts';
 export interface PreTradeCycleHooks {
   /** The gate's part of the cycle's request (its trading state now and its settings). */
   gateRequest(portfolioId: string): GateRequest;
-  /** The gate's state input from this cycle (and limit monitoring on it). */
-  onState(portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null): Promise<void>;
+  /** The gate's state from this cycle, or why there is none (and limit monitoring on it). */
+  onState(portfolioId: string, state: Result<PreTradeState>, validUntilMs: number | null): Promise<void>;
   /** Told when a portfolio has no report (deleted, or its inputs failed). */
   onNoReport(portfolioId: string, code: string, message: string): void;
 }
@@ -38,16 +38,16 @@ export interface RiskCycleDeps extends RiskEngineDeps {
  */
 export async function runRiskCycle(deps: RiskCycleDeps, portfolioId: string): Promise<Result<RiskReportHeadline>> {
   const started = performance.now();
-  const request = { portfolioId, now: deps.clock.now().toISOString(), gate: deps.preTrade?.gateRequest(portfolioId) ?? null };
+  const request = { portfolioId, now: deps.clock.now().toISOString(), gate: deps.preTrade?.gateRequest(portfolioId) ?? null, reportText: deps.publisher.wants(portfolioId) };
   const out = deps.runner === undefined ? await computeAndStoreCycle({ ...deps, stores: deps.storage }, request) : await deps.runner.run(request);
   if (!out.ok) {
     if (out.error.code === 'PORTFOLIO_NOT_FOUND') deps.metrics.forget(portfolioId);
     deps.preTrade?.onNoReport(portfolioId, out.error.code, out.error.message);
     return out;
   }
-  const { headline, reportJson, gateInput, validUntilMs } = out.value;
+  const { headline, reportJson, gateState, validUntilMs } = out.value;
   deps.metrics.record(headline, (performance.now() - started) / 1000);
-  deps.publisher.publish(portfolioId, { type: 'risk-report', portfolioId, report: new JsonText(reportJson) });
-  if (deps.preTrade !== undefined && gateInput !== null) await deps.preTrade.onState(portfolioId, gateInput, validUntilMs);
+  if (reportJson !== '') deps.publisher.publish(portfolioId, { type: 'risk-report', portfolioId, report: new JsonText(reportJson) });
+  if (deps.preTrade !== undefined && gateState !== null) await deps.preTrade.onState(portfolioId, gateState, validUntilMs);
   return ok(headline);
 }

@@ -27,7 +27,8 @@ export type InstrumentWithDefaults = EquityInstrument | (Omit<OptionInstrument, 
 export function withInstrumentDefaults(i: InstrumentWithDefaults): Instrument {
   if (i.type !== 'option') return i;
   if (i.exerciseStyle !== undefined && i.multiplier !== undefined) return i as OptionInstrument;
-  return { ...i, exerciseStyle: i.exerciseStyle ?? 'american', multiplier: i.multiplier ?? DEFAULT_OPTION_MULTIPLIER };
+  // written out, not spread: one object shape (this runs for every option leg in the order path)
+  return { type: 'option', underlying: i.underlying, kind: i.kind, strike: i.strike, expiry: i.expiry, exerciseStyle: i.exerciseStyle ?? 'american', multiplier: i.multiplier ?? DEFAULT_OPTION_MULTIPLIER };
 }
 
 export const DEFAULT_OPTION_MULTIPLIER = 100;
