@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     u.pathname = `/${benchDb}`;
     serviceDbUrl = u.toString();
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(serviceDbUrl === undefined ? {} : { DATABASE_URL: serviceDbUrl }), PORT: String(port), RISK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RISK_BOOTSTRAP_API_KEY: key, RISK_CONFIG: join(configDir, 'bench-config.yaml') };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(serviceDbUrl === undefined ? {} : { DATABASE_URL: serviceDbUrl }), PORT: String(port), RISK_DATA_DIR: dataDir, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', RISK_BOOTSTRAP_API_KEY: key, RISK_CONFIG: join(configDir, 'bench-config.yaml') };
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   // BENCH_SERVICE_CPUS (e.g. "1" or "0,1"): the service's CPU affinity (taskset), to keep the load generator off its core.
   const serviceCpus = process.env.BENCH_SERVICE_CPUS;

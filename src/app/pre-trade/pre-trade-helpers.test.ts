@@ -11,6 +11,18 @@ describe('OrderRateWindow', () => {
     expect(w.count('a', 2600)).toBe(0);
     expect(w.count('b', 1600)).toBe(1);
   });
+
+  it('keeps counting exactly through thousands of orders (the dead front is dropped as it goes)', () => {
+    const w = new OrderRateWindow();
+    const all: number[] = [];
+    for (let t = 0; t < 5000; t += 1 + (t % 7)) {
+      w.add('p', t); all.push(t);
+      if (t % 3 === 0) expect(w.count('p', t)).toBe(all.filter((x) => x > t - 1000).length);
+    }
+    expect(w.count('p', 10_000)).toBe(0);
+    w.add('p', 10_001);
+    expect(w.count('p', 10_001)).toBe(1);
+  });
 });
 
 describe('DecisionCache', () => {

@@ -11,11 +11,17 @@ import { ApiError } from '../../errors.ts';
 import { principalOf } from '../auth-plugin.ts';
 
 const tags = ['pre-trade'];
+/**
+ * The order path logs warnings and errors only: a per-request access log line at info (two with
+ * fastify's defaults) would cost more than the decision itself at thousands of orders a second,
+ * and every decision is in the audit trail already.
+ */
+const logLevel = 'warn';
 
 /** The order path: the pre-trade check and signal validation (decisions come from the in-memory gate). */
 export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTradeGate; storage: Storage; newId: () => string }): Promise<void> {
   app.post<{ Body: Static<typeof PreTradeCheckBody> }>('/risk/pre-trade-check', {
-    config: { minRole: 'trader' },
+    config: { minRole: 'trader' }, logLevel,
     schema: { tags, summary: 'Approve or reject an order (all legs as one unit); fails closed', body: PreTradeCheckBody, response: { 200: PreTradeCheckResponse, ...errorResponses(...STD_ERRORS) } },
   }, async (req, reply) => {
     const body = req.body;
@@ -29,7 +35,7 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   });
 
   app.post<{ Body: Static<typeof ValidateSignalBody> }>('/risk/validate-signal', {
-    config: { minRole: 'trader' },
+    config: { minRole: 'trader' }, logLevel,
     schema: { tags, summary: 'Approve or reject a trading signal and give the largest size that fits every limit', body: ValidateSignalBody, response: { 200: Type.Object({ signalId: Type.String(), decision: Type.String(), largestQuantity: Type.Number(), requestedQuantity: Type.Number(), confidence: Nullable(Type.Number()), check: PreTradeCheckResponse }), ...errorResponses(...STD_ERRORS) } },
   }, async (req) => {
     const b = req.body;
