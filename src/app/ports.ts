@@ -141,6 +141,11 @@ export interface Storage extends Stores {
 /** Turns a bearer credential into a principal, or a coded failure (UNAUTHENTICATED). */
 export interface Authenticator {
   authenticate(bearer: string): Promise<import('../core/shared/result.ts').Result<import('../core/auth/role.ts').Principal>>;
+  /**
+   * The principal of a bearer verified moments ago (an API key in the cache), at once; undefined
+   * when `authenticate` must decide. Lets the request path skip a promise for the common case.
+   */
+  recent?(bearer: string): import('../core/auth/role.ts').Principal | undefined;
   /** Forget cached verifications of a key (after revocation). */
   forgetKey(keyId: string): void;
 }

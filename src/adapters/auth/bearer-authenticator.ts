@@ -1,4 +1,4 @@
-import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { jwtVerify, errors as joseErrors } from 'jose';
 import type { ApiKeyCodec, ApiKeyStore, Authenticator, Clock } from '../../app/ports.ts';
 import { isRole, type Principal } from '../../core/auth/role.ts';
@@ -37,12 +37,25 @@ export class BearerAuthenticator implements Authenticator {
     return unauthenticated('bearer token is neither an API key nor a JWT');
   }
 
+  recent(bearer: string): Principal | undefined {
+    const key = this.deps.codec.parse(bearer);
+    return key === undefined ? undefined : this.cached(key.id, key.secret, this.deps.clock.now().getTime());
+  }
+
   forgetKey(keyId: string): void { this.cache.delete(keyId); }
+
+  /** A cached, unexpired verification of this key with this very secret (compared in constant time). */
+  private cached(id: string, secret: string, now: number): Principal | undefined {
+    const hit = this.cache.get(id);
+    if (hit === undefined || hit.until <= now) return undefined;
+    const [known, given] = [Buffer.from(hit.secret), Buffer.from(secret)];
+    return known.length === given.length && timingSafeEqual(known, given) ? hit.principal : undefined;
+  }
 
   private async apiKey(id: string, secret: string): Promise<Result<Principal>> {
     const now = this.deps.clock.now().getTime();
-    const hit = this.cache.get(id);
-    if (hit !== undefined && hit.until > now && hit.secret === secret) return ok(hit.principal);
+    const hit = this.cached(id, secret, now);
+    if (hit !== undefined) return ok(hit);
     const record = await this.deps.apiKeys.get(id);
     if (record === undefined || record.revokedAt !== null || !this.deps.codec.matches(secret, record.secretHash)) {
       this.cache.delete(id);
