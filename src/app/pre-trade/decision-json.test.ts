@@ -28,4 +28,15 @@ describe('decision JSON texts', () => {
     // without a text made before, it is computed from the object
     expect(responseText(withLatencyMicros(response(), 9))).toBe(JSON.stringify({ ...response(), latencyMicros: 9 }));
   });
+
+  it('is kept out of sight: a copy of the object carries no stale text and it equals the plain object', () => {
+    const r = response();
+    const text = responseText(r);
+    expect(Object.keys(r)).toEqual(Object.keys(response()));
+    expect(r).toEqual(response());
+    expect(JSON.stringify(r)).toBe(text);
+    const copy = { ...r, decision: 'reject' as const };
+    expect(responseText(copy)).toBe(JSON.stringify(copy));
+    expect(structuredClone(r)).toEqual(response());
+  });
 });
