@@ -13,7 +13,7 @@ import { createPathContext, exactPnlOfRows, simulatePathBlocks } from '../../cor
 import { createTailPathStore, tailPathsOf } from '../../core/risk/monte-carlo-tail-paths.ts';
 import { workerData } from 'node:worker_threads';
 import { computeAndStoreCycle } from '../../app/risk/compute-and-store-cycle.ts';
-import { computeCycle, inProcessCycleComputer } from '../../app/risk/compute-cycle.ts';
+import { computeCycle } from '../../app/risk/compute-cycle.ts';
 import type { MonteCarloEngine } from '../../app/risk/risk-engine-types.ts';
 import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
 import { monteCarloStress } from '../../core/stress/index.ts';
@@ -44,7 +44,7 @@ function workerStorage(): Promise<PostgresStorage> {
 
 async function runStoredCycle(task: StoredCycleTask): Promise<StoredCycleReply> {
   const stores = await workerStorage();
-  return computeAndStoreCycle({ stores, risk: task.settings, monteCarlo: inWorkerEngine, computer: inProcessCycleComputer(inWorkerEngine), navHistoryIntervalSeconds: task.navHistoryIntervalSeconds }, task.request);
+  return computeAndStoreCycle({ stores, risk: task.settings, monteCarlo: inWorkerEngine, navHistoryIntervalSeconds: task.navHistoryIntervalSeconds }, task.request);
 }
 
 function handle(task: MonteCarloTask): TaskReply | Promise<TaskReply> {

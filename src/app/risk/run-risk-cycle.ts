@@ -5,8 +5,6 @@ import type { RiskMetricsSink, RiskPublisher } from '../ports.ts';
 import { computeAndStoreCycle } from './compute-and-store-cycle.ts';
 import type { GateRequest, RiskCycleRunner, RiskEngineDeps, RiskReportHeadline } from './risk-engine-types.ts';
 
-export { riskSummary } from './risk-summary.ts';
-
 /** How the pre-trade gate takes part in each cycle. */
 export interface PreTradeCycleHooks {
   /** The gate's part of the cycle's request (its trading state now and its settings). */
