@@ -8,6 +8,7 @@
  * - BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000);
  *   BENCH_WARMUP_S (5 s of unmeasured load first); BENCH_FLOOR=0 skips the empty-server floor;
  * - BENCH_QUOTE_REFRESH_MS (2000); BENCH_MONITOR_INTERVAL_MS (the risk loop's interval); BENCH_COMPUTE_NICENESS;
+ *   BENCH_WORKER_POLICY=idle|normal (compute.workerPolicy, the worker threads' scheduling policy);
  * - BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays);
  * - BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_SERVICE_CPUS (taskset for the service);
  * - BENCH_DUMP: a file for the fixed phase's per-request send time and latency.
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const configDir = mkdtempSync(join(tmpdir(), 'bench-http-config-'));
   const syncCommit = process.env.BENCH_SYNCHRONOUS_COMMIT !== 'false';
   const writeAhead = process.env.BENCH_WRITE_AHEAD ?? 'off';
-  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\n${process.env.BENCH_COMPUTE_NICENESS === undefined ? '' : `compute:\n  workerNiceness: ${Number(process.env.BENCH_COMPUTE_NICENESS)}\n`}risk:\n${process.env.BENCH_MONITOR_INTERVAL_MS === undefined ? '' : `  monitoring:\n    intervalMs: ${Number(process.env.BENCH_MONITOR_INTERVAL_MS)}\n`}  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? '' : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}${process.env.BENCH_BACKGROUND_DELAY_MS === undefined ? '' : `    journalBackgroundDelayMs: ${Number(process.env.BENCH_BACKGROUND_DELAY_MS)}\n`}`);
+  writeFileSync(join(configDir, 'bench-config.yaml'), `auth:\n  rateLimit:\n    maxRequestsPerWindow: 100000000\n    windowMs: 60000\n${process.env.BENCH_COMPUTE_NICENESS === undefined && process.env.BENCH_WORKER_POLICY === undefined ? '' : `compute:\n${process.env.BENCH_COMPUTE_NICENESS === undefined ? '' : `  workerNiceness: ${Number(process.env.BENCH_COMPUTE_NICENESS)}\n`}${process.env.BENCH_WORKER_POLICY === undefined ? '' : `  workerPolicy: ${process.env.BENCH_WORKER_POLICY === 'normal' ? 'normal' : 'idle'}\n`}`}risk:\n${process.env.BENCH_MONITOR_INTERVAL_MS === undefined ? '' : `  monitoring:\n    intervalMs: ${Number(process.env.BENCH_MONITOR_INTERVAL_MS)}\n`}  preTrade:\n    journalSynchronousCommit: ${syncCommit}\n    journalWriteAhead: ${writeAhead}\n${process.env.BENCH_JOURNAL_DELAY_MS === undefined ? '' : `    journalMaxDelayMs: ${Number(process.env.BENCH_JOURNAL_DELAY_MS)}\n`}${process.env.BENCH_BACKGROUND_DELAY_MS === undefined ? '' : `    journalBackgroundDelayMs: ${Number(process.env.BENCH_BACKGROUND_DELAY_MS)}\n`}`);
   // On PostgreSQL the service gets a database of its own, dropped at the end (runs never see each other's data).
   const adminUrl = process.env.DATABASE_URL;
   const benchDb = `risk_bench_${process.pid}_${Date.now()}`;

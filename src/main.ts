@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   // On a PostgreSQL server, whole risk cycles (reads, computation, writes) run on the compute
   // workers over their own connections, off the event loop that answers orders (ADR 0005).
   const mcPool = createMonteCarloWorkerPool({
-    ...(config.compute.workers > 0 ? { size: config.compute.workers } : {}), niceness: config.compute.workerNiceness,
+    ...(config.compute.workers > 0 ? { size: config.compute.workers } : {}), niceness: config.compute.workerNiceness, policy: config.compute.workerPolicy,
     database: config.storage.databaseUrl === undefined ? null : { kind: 'postgres', url: config.storage.databaseUrl },
   });
   const monteCarlo = { run: mcPool.runMonteCarloVar, runStress: mcPool.runStress };
@@ -87,6 +87,9 @@ async function main(): Promise<void> {
   // On a PostgreSQL server, decisions are written from a worker thread with its own connection (ADR 0005).
   const recorder = config.storage.databaseUrl === undefined ? undefined : createWorkerDecisionRecorder({
     database: { kind: 'postgres', url: config.storage.databaseUrl, maxConnections: 1 }, synchronousCommit: preTradeSettings.journalSynchronousCommit,
+    // Behind the write-ahead log no approval waits for the recorder, so it may run on what the
+    // event loop leaves (its backlog is bounded: journalMaxBacklog); without it approvals wait for it.
+    policy: preTradeSettings.journalWriteAhead === 'off' ? 'normal' : config.compute.workerPolicy,
   });
   const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
   const navHistoryIntervalSeconds = 60;

@@ -20,6 +20,12 @@ export const ConfigSchema = Type.Object(
       workers: Type.Integer({ minimum: 0, maximum: 256 }),
       /** Their scheduling niceness (0–19): above 0 the event loop, and so the pre-trade gate, comes first. */
       workerNiceness: Type.Integer({ minimum: 0, maximum: 19 }),
+      /**
+       * Scheduling policy of the worker threads (compute workers and the decision recorder): `idle`
+       * runs them under Linux SCHED_IDLE, so a waking event loop takes the CPU from them at once
+       * (ADR 0005); where that cannot be set, the niceness applies. `normal`: ordinary threads.
+       */
+      workerPolicy: Type.Union([Type.Literal('idle'), Type.Literal('normal')]),
     }, { additionalProperties: false }),
     auth: Type.Object({
       jwt: Type.Object({
@@ -74,6 +80,7 @@ export const ConfigSchema = Type.Object(
         journalMaxBatch: Type.Integer({ minimum: 1, maximum: 10_000 }),
         journalMaxDelayMs: Type.Number({ minimum: 0, maximum: 1000 }),
         journalBackgroundDelayMs: Type.Number({ minimum: 0, maximum: 1000 }),
+        journalMaxBacklog: Type.Integer({ minimum: 1000, maximum: 10_000_000 }),
         journalSynchronousCommit: Type.Boolean(),
         journalWriteAhead: Type.Union([Type.Literal('off'), Type.Literal('write'), Type.Literal('fsync')]),
       }, { additionalProperties: false }),

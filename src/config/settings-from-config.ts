@@ -18,6 +18,6 @@ export const limitSettingsFrom = (c: Config): LimitSettings => c.risk.limits;
 
 export const preTradeSettingsFrom = (c: Config): PreTradeSettings => ({
   maxQuoteAgeMs: c.risk.preTrade.maxQuoteAgeSeconds * 1000, maxStateAgeMs: c.risk.preTrade.maxStateAgeSeconds * 1000,
-  deadlineMs: c.risk.preTrade.deadlineMs, journalMaxBatch: c.risk.preTrade.journalMaxBatch, journalMaxDelayMs: c.risk.preTrade.journalMaxDelayMs, journalBackgroundDelayMs: c.risk.preTrade.journalBackgroundDelayMs,
+  deadlineMs: c.risk.preTrade.deadlineMs, journalMaxBatch: c.risk.preTrade.journalMaxBatch, journalMaxDelayMs: c.risk.preTrade.journalMaxDelayMs, journalBackgroundDelayMs: c.risk.preTrade.journalBackgroundDelayMs, journalMaxBacklog: c.risk.preTrade.journalMaxBacklog,
   journalSynchronousCommit: c.risk.preTrade.journalSynchronousCommit, journalWriteAhead: c.risk.preTrade.journalWriteAhead,
 });

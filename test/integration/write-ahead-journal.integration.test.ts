@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileDecisionLog } from '../../src/adapters/files/file-decision-log.ts';
 import type { DecisionRecord } from '../../src/app/pre-trade/pre-trade-gate.ts';
+import { recordDecisions } from '../../src/app/pre-trade/record-decisions.ts';
 import { wirePreTrade } from '../../src/app/pre-trade/wire-pre-trade.ts';
 import { RiskStreamHub } from '../../src/api/ws/risk-stream-hub.ts';
 import { createTestDatabase, systemClock, type TestDatabase } from '../support/test-storage.ts';
 
 const sha256Hex = (t: string) => createHash('sha256').update(t).digest('hex');
-const settings = { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 64, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalSynchronousCommit: true, journalWriteAhead: 'write' as const };
+const settings = { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 64, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'write' as const };
 const now = '2026-03-02T10:00:00.000Z';
 
 const record = (clientOrderId: string, decision: 'approve' | 'reject'): DecisionRecord => ({
@@ -35,6 +36,30 @@ describe('pre-trade write-ahead journal on a real database', () => {
   const wire = () => wirePreTrade({
     storage: t.storage, clock: systemClock, ids: { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, sha256Hex, settings, lookbackDays: 252, minReturns: 20,
     dispatcher: { dispatch: async () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(path, false),
+  });
+
+  it('rejects orders with JOURNAL_BACKLOG_FULL while too many decisions wait for the database, and accepts them again once it catches up', async () => {
+    let open: () => void = () => {};
+    const gateOpen = new Promise<void>((r) => { open = r; });
+    const w = await wirePreTrade({
+      storage: t.storage, clock: systemClock, ids: { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, sha256Hex, settings: { ...settings, journalMaxBacklog: 3 }, lookbackDays: 252, minReturns: 20,
+      dispatcher: { dispatch: async () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(join(dir, 'backlog.log'), false),
+      // a database that stalls until the test lets it go
+      recorder: async (lines) => { await gateOpen; await recordDecisions(t.storage, { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` })(lines); },
+    });
+    const actor = { id: 'key:trader', role: 'trader' as const, via: 'api-key' as const };
+    await Promise.all(['b1', 'b2', 'b3'].map((id) => w.journal.record(record(id, 'approve'))));
+    const full = await w.gate.check(actor, { portfolioId: 'p1', clientOrderId: 'b4', legs: [] });
+    expect(full.decision).toBe('reject');
+    expect(full.reasons[0]?.code).toBe('JOURNAL_BACKLOG_FULL');
+    open();
+    await w.journal.close();
+    expect(await t.storage.preTradeDecisions.get('p1', 'b3')).toMatchObject({ clientOrderId: 'b3' });
+    // caught up: the next order is judged on its merits again (this portfolio has no risk state yet)
+    const w2 = await wire();
+    const after = await w2.gate.check(actor, { portfolioId: 'p1', clientOrderId: 'b5', legs: [] });
+    expect(after.reasons[0]?.code).not.toBe('JOURNAL_BACKLOG_FULL');
+    await w2.journal.close();
   });
 
   it('writes what a crash left in the log to the database once, with its audit events and violations, and empties the log', async () => {

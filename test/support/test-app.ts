@@ -44,7 +44,7 @@ export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock;
     apiKeys: db.storage.apiKeys, codec: sha256ApiKeyCodec, clock, apiKeyCacheMs: 5000,
     jwt: { algorithms: ['HS256'], issuer: 'options-risk-service', audience: 'options-risk-api', roleClaim: 'role', secret: JWT_SECRET },
   });
-  const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, dispatcher: opts.dispatcher ?? { dispatch: async () => {} }, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
+  const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, dispatcher: opts.dispatcher ?? { dispatch: async () => {} }, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
   const app = await buildApp({
     gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange, replayData: new ShippedReplayData(),
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test', startedAt: clock.now() },

@@ -29,6 +29,7 @@ import { fail, type Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
 import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, MonteCarloWorkerData, PathsReply, PathsTask, StoredCycleReply, StoredCycleTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
 import { WorkerPool } from './worker-pool.ts';
+import type { ThreadPolicy } from '../system/thread-scheduling.ts';
 
 export interface MonteCarloWorkerPool {
   readonly size: number;
@@ -82,10 +83,11 @@ export function createMonteCarloWorkerPool({
   size = availableParallelism(),
   tasksPerWorker = 2,
   niceness = 0,
+  policy = 'normal',
   database = null,
-}: { size?: number; tasksPerWorker?: number; niceness?: number; database?: MonteCarloWorkerData['database'] } = {}): MonteCarloWorkerPool {
+}: { size?: number; tasksPerWorker?: number; niceness?: number; policy?: ThreadPolicy; database?: MonteCarloWorkerData['database'] } = {}): MonteCarloWorkerPool {
   const moduleUrl = new URL(import.meta.url.endsWith('.ts') ? './monte-carlo-worker.ts' : './monte-carlo-worker.js', import.meta.url);
-  const pool = new WorkerPool({ moduleUrl, size, niceness, data: { database } satisfies MonteCarloWorkerData });
+  const pool = new WorkerPool({ moduleUrl, size, niceness, policy, data: { database } satisfies MonteCarloWorkerData });
   const tasks = size * tasksPerWorker;
 
   async function buildGrid(plan: MonteCarloPlan): Promise<Float64Array> {

@@ -6,6 +6,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Transferable } from 'node:worker_threads';
+import { setCurrentThreadIdle } from '../system/thread-scheduling.ts';
 import type { WorkerSettings } from './worker-pool.ts';
 
 export interface TaskReply {
@@ -18,7 +19,11 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
 export function serveWorkerTasks(handle: (task: { readonly kind: string }) => TaskReply | Promise<TaskReply>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveWorkerTasks must run in a worker thread');
-  const niceness = (workerData as Partial<WorkerSettings> | null)?.niceness ?? 0;
+  const settings = workerData as Partial<WorkerSettings> | null;
+  const niceness = settings?.niceness ?? 0;
+  // SCHED_IDLE where asked for and possible (thread-scheduling.ts); the niceness below is then
+  // moot, and the fallback where it is not.
+  if (settings?.policy === 'idle') setCurrentThreadIdle();
   // On Linux a thread's own niceness (pid 0 = this thread); elsewhere the call may apply to the
   // whole process or be refused, so it is only made when asked for and a refusal is ignored.
   if (niceness > 0) {

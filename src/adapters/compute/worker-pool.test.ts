@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { currentThreadPolicy, SCHED_IDLE } from '../system/thread-scheduling.ts';
 import { WorkerPool } from './worker-pool.ts';
+
+const hasChrt = (() => { try { execFileSync('chrt', ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } })();
 
 const pool = new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 2 });
 afterAll(() => pool.close());
@@ -29,6 +33,16 @@ describe('WorkerPool', () => {
       expect(await pool.run<number>({ kind: 'niceness' })).toBe(0);
       expect(getPriority(0)).toBe(0);
     } finally { await nice.close(); }
+  });
+
+  it.runIf(process.platform === 'linux' && hasChrt && currentThreadPolicy() === 0)('runs its workers under SCHED_IDLE when asked, leaving the main thread and other pools normal', async () => {
+    const idle = new WorkerPool({ moduleUrl: new URL('./worker-pool.test-worker.ts', import.meta.url), size: 2, niceness: 19, policy: 'idle' });
+    try {
+      const policies = await Promise.all([idle.run<number>({ kind: 'policy' }), idle.run<number>({ kind: 'policy' })]);
+      expect(policies).toEqual([SCHED_IDLE, SCHED_IDLE]);
+      expect(await pool.run<number>({ kind: 'policy' })).toBe(0);
+      expect(currentThreadPolicy()).toBe(0);
+    } finally { await idle.close(); }
   });
 
   it('refuses a niceness outside 0–19', () => {

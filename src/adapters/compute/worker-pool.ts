@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Transferable } from 'node:worker_threads';
+import type { ThreadPolicy } from '../system/thread-scheduling.ts';
 
 export interface WorkerPoolOptions {
   /** The worker module (.ts through tsx, or compiled .js). */
@@ -24,6 +25,12 @@ export interface WorkerPoolOptions {
    * (the pre-trade gate) wins the CPU from background computation when both want it.
    */
   readonly niceness?: number;
+  /**
+   * `idle` (Linux): each worker thread runs under SCHED_IDLE, so it only gets CPU time no normal
+   * thread wants and the event loop preempts it at once on waking; where that cannot be set, the
+   * niceness applies alone. Default `normal`.
+   */
+  readonly policy?: ThreadPolicy;
   /** Passed to every worker as `workerData.data` (structured-cloneable). */
   readonly data?: unknown;
 }
@@ -52,12 +59,12 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor({ moduleUrl, size, niceness = 0, data }: WorkerPoolOptions) {
+  constructor({ moduleUrl, size, niceness = 0, policy = 'normal', data }: WorkerPoolOptions) {
     if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`pool size must be a positive integer, got ${size}`);
     if (!(Number.isInteger(niceness) && niceness >= 0 && niceness <= 19)) throw new RangeError(`worker niceness must be an integer from 0 to 19, got ${niceness}`);
     this.size = size;
     this.moduleUrl = moduleUrl;
-    this.settings = { niceness, data };
+    this.settings = { niceness, policy, data };
     this.slots = Array.from({ length: size }, () => ({ worker: null, current: null }));
   }
 
@@ -129,7 +136,7 @@ export class WorkerPool {
 }
 
 /** What a pool tells its workers (as workerData); serveWorkerTasks applies it. */
-export interface WorkerSettings { readonly niceness: number; readonly data: unknown }
+export interface WorkerSettings { readonly niceness: number; readonly policy: ThreadPolicy; readonly data: unknown }
 
 function startWorker(moduleUrl: URL, workerData: WorkerSettings): Worker {
   if (!moduleUrl.pathname.endsWith('.ts')) return new Worker(moduleUrl, { workerData });

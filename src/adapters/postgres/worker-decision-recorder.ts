@@ -1,5 +1,6 @@
 import type { DecisionRecorder } from '../../app/pre-trade/record-decisions.ts';
 import { WorkerPool } from '../compute/worker-pool.ts';
+import type { ThreadPolicy } from '../system/thread-scheduling.ts';
 import type { SqlDatabaseOptions } from './sql-database.ts';
 
 /** What the recorder worker is started with. */
@@ -25,10 +26,10 @@ export interface WorkerDecisionRecorder {
  * rejects when it failed (the gate then fails closed), as with the in-thread recorder. Only for
  * a PostgreSQL server: embedded PGlite is one connection in this thread.
  */
-export function createWorkerDecisionRecorder(options: RecorderWorkerData & { niceness?: number }): WorkerDecisionRecorder {
+export function createWorkerDecisionRecorder(options: RecorderWorkerData & { niceness?: number; policy?: ThreadPolicy }): WorkerDecisionRecorder {
   const moduleUrl = new URL(import.meta.url.endsWith('.ts') ? './decision-recorder-worker.ts' : './decision-recorder-worker.js', import.meta.url);
   const data: RecorderWorkerData = { database: options.database, synchronousCommit: options.synchronousCommit };
-  const pool = new WorkerPool({ moduleUrl, size: 1, niceness: options.niceness ?? 0, data });
+  const pool = new WorkerPool({ moduleUrl, size: 1, niceness: options.niceness ?? 0, policy: options.policy ?? 'normal', data });
   return {
     record: async (lines: readonly string[]) => {
       await pool.run<number>({ kind: 'record', lines } satisfies RecordTask);

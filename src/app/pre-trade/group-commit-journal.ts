@@ -34,6 +34,9 @@ export class GroupCommitJournal<T> {
   /** False after a failed write until a later write succeeds: the gate then fails closed. */
   get healthy(): boolean { return this.lastFlushOk; }
 
+  /** Never: whoever records here waits for the write (the queue is bounded by those waiting). */
+  readonly backlogFull = false;
+
   record(entry: T): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
     return new Promise<void>((resolve, reject) => { this.push({ entry, queuedAt: performance.now(), resolve, reject }); });

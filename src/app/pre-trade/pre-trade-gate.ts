@@ -182,6 +182,8 @@ export class PreTradeGate {
     const status = this.portfolios.get(portfolioId);
     if (status === undefined) return { rejected: this.rejected('PORTFOLIO_UNKNOWN', `portfolio ${portfolioId} does not exist`, tradingState) };
     if (status !== 'active') return { rejected: this.rejected('PORTFOLIO_INACTIVE', `portfolio ${portfolioId} is ${status}`, tradingState) };
+    if (!this.deps.journal.healthy) return { rejected: this.rejected('STORAGE_UNAVAILABLE', 'decisions cannot be recorded: the database is unavailable', tradingState) };
+    if (this.deps.journal.backlogFull) return { rejected: this.rejected('JOURNAL_BACKLOG_FULL', 'too many decisions wait for the database (risk.preTrade.journalMaxBacklog); orders are rejected until it catches up', tradingState) };
     if (entry === undefined) return { rejected: this.rejected('RISK_STATE_UNAVAILABLE', 'no risk state for this portfolio yet', tradingState) };
     if (entry.state === null) return { rejected: this.rejected(entry.unavailable?.code ?? 'RISK_STATE_UNAVAILABLE', entry.unavailable?.message ?? 'no risk state', tradingState) };
     if (nowMs - entry.builtAtMs > this.deps.maxStateAgeMs) return { rejected: this.rejected('RISK_STATE_STALE', `the risk state is ${Math.round((nowMs - entry.builtAtMs) / 1000)} s old`, tradingState) };
@@ -189,7 +191,6 @@ export class PreTradeGate {
       this.onLimitsLapsed?.(portfolioId);
       return { rejected: this.rejected('LIMITS_RELOADING', 'a limit override expired; the limits are being reloaded', tradingState) };
     }
-    if (!this.deps.journal.healthy) return { rejected: this.rejected('STORAGE_UNAVAILABLE', 'decisions cannot be recorded: the database is unavailable', tradingState) };
     return { state: entry.state.tradingState === tradingState ? entry.state : withTradingState({ state: entry.state, tradingState }) };
   }
 

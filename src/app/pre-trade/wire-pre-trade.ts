@@ -20,6 +20,8 @@ export interface PreTradeSettings {
   readonly journalMaxDelayMs: number;
   /** With a write-ahead log (nobody waits for the database write): how long decisions gather before one. */
   readonly journalBackgroundDelayMs: number;
+  /** With a write-ahead log: how many decisions may wait for the database before the gate rejects orders. */
+  readonly journalMaxBacklog: number;
   /** false: decision batches commit without waiting for PostgreSQL's WAL flush (see ADR 0005). */
   readonly journalSynchronousCommit: boolean;
   /** off: approvals wait for the database commit; write / fsync: for the local write-ahead log (ADR 0005). */
@@ -51,7 +53,7 @@ export async function wirePreTrade(args: {
   } else {
     if (args.writeAheadLog === undefined) throw new Error('journalWriteAhead needs a write-ahead log');
     await replayWriteAheadLog(args.writeAheadLog, recorder);
-    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, recorder, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch, databaseDelayMs: settings.journalBackgroundDelayMs });
+    journal = new WriteAheadJournal<DecisionRecord>({ log: args.writeAheadLog, recorder, serialise: decisionRecordText, maxBatch: settings.journalMaxBatch, databaseDelayMs: settings.journalBackgroundDelayMs, maxBacklog: settings.journalMaxBacklog });
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);

@@ -34,7 +34,7 @@ describe('write-ahead decision journal', () => {
     let release: () => void = () => {};
     const committed: string[][] = [];
     const recorder = async (b: readonly string[]) => { await new Promise<void>((r) => { release = r; }); committed.push([...b]); };
-    const j = new WriteAheadJournal<number>({ log, recorder, serialise: String, maxBatch: 100, databaseDelayMs: 0 });
+    const j = new WriteAheadJournal<number>({ log, recorder, serialise: String, maxBatch: 100, databaseDelayMs: 0, maxBacklog: 1000 });
     await Promise.all([j.record(1), j.record(2), j.record(3)]);
     expect(log.lines).toEqual(['1', '2', '3']);
     expect(log.appends).toBe(1);
@@ -50,7 +50,7 @@ describe('write-ahead decision journal', () => {
   it('keeps the log and reports unhealthy while the database fails, and rejects when the log cannot be written', async () => {
     const log = new MemoryLog();
     let fail = true;
-    const j = new WriteAheadJournal<number>({ log, recorder: async () => { if (fail) throw new Error('db down'); }, serialise: String, maxBatch: 100, databaseDelayMs: 0 });
+    const j = new WriteAheadJournal<number>({ log, recorder: async () => { if (fail) throw new Error('db down'); }, serialise: String, maxBatch: 100, databaseDelayMs: 0, maxBacklog: 1000 });
     await j.record(7);
     await tick();
     expect(j.healthy).toBe(false);
@@ -67,7 +67,7 @@ describe('write-ahead decision journal', () => {
 
   it('under a steady stream releases each entry as its batch commits, so the log does not grow', async () => {
     const log = new MemoryLog();
-    const j = new WriteAheadJournal<number>({ log, recorder: async () => { await tick(); }, serialise: String, maxBatch: 100, databaseDelayMs: 2 });
+    const j = new WriteAheadJournal<number>({ log, recorder: async () => { await tick(); }, serialise: String, maxBatch: 100, databaseDelayMs: 2, maxBacklog: 1000 });
     // new entries keep arriving while earlier batches are being written: the log is never empty as a whole
     for (let i = 0; i < 50; i++) { await j.record(i); if (i % 5 === 0) await new Promise((r) => setTimeout(r, 1)); }
     expect(log.lines.length).toBeLessThan(50);
@@ -81,7 +81,7 @@ describe('write-ahead decision journal', () => {
     const failBatch = 1; // the second database batch fails
     // database batches of at most 3 lines; log segments of 2 and 4 lines (one per event-loop turn)
     const j = new WriteAheadJournal<number>({
-      log, recorder: async (b) => { batches.push([...b]); if (batches.length - 1 === failBatch) throw new Error('db down'); }, serialise: String, maxBatch: 3, databaseDelayMs: 5,
+      log, recorder: async (b) => { batches.push([...b]); if (batches.length - 1 === failBatch) throw new Error('db down'); }, serialise: String, maxBatch: 3, databaseDelayMs: 5, maxBacklog: 1000,
     });
     await Promise.all([j.record(1), j.record(2)]);
     await Promise.all([j.record(3), j.record(4), j.record(5)]);
@@ -91,6 +91,36 @@ describe('write-ahead decision journal', () => {
     // segment 1 is all in the database (dropped); segment 2 had '3' committed, '4' and '5' not: it stays for the replay
     expect([...log.segments.keys()]).toEqual([2]);
     expect(log.segments.get(2)?.released).toBe(1);
+  });
+
+  it('reports its backlog full while more lines wait for the database than allowed, and clears it as they commit', async () => {
+    const log = new MemoryLog();
+    const releases: Array<() => void> = [];
+    const recorder = async () => { await new Promise<void>((r) => { releases.push(r); }); };
+    const j = new WriteAheadJournal<number>({ log, recorder, serialise: String, maxBatch: 2, databaseDelayMs: 0, maxBacklog: 3 });
+    await Promise.all([j.record(1), j.record(2)]);
+    expect(j.backlogFull).toBe(false);
+    await j.record(3); // approvals are acknowledged by the log: the backlog is what the database has not taken yet
+    expect(j.backlogFull).toBe(true);
+    expect(j.healthy).toBe(true);
+    await tick();
+    releases.shift()?.(); // the first batch ('1', '2') commits: one line left
+    await tick();
+    expect(j.backlogFull).toBe(false);
+    releases.shift()?.();
+    await j.close();
+    expect(log.lines).toEqual([]);
+  });
+
+  it('counts a failed batch out of the backlog (its lines stay in the log for the replay, not in memory)', async () => {
+    const log = new MemoryLog();
+    const j = new WriteAheadJournal<number>({ log, recorder: async () => { throw new Error('db down'); }, serialise: String, maxBatch: 10, databaseDelayMs: 0, maxBacklog: 2 });
+    await Promise.all([j.record(1), j.record(2)]);
+    expect(j.backlogFull).toBe(true);
+    await tick();
+    expect(j.backlogFull).toBe(false);
+    expect(j.healthy).toBe(false);
+    expect(log.lines).toEqual(['1', '2']);
   });
 
   it('replays what a crash left in the log, then empties it', async () => {

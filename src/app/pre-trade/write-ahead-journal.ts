@@ -7,6 +7,8 @@ export interface DecisionJournal<T> {
   record(entry: T): Promise<void>;
   /** False while records cannot be written to the database: the gate then fails closed. */
   readonly healthy: boolean;
+  /** True while more records wait for the database than the journal holds (the gate then fails closed too). */
+  readonly backlogFull: boolean;
   close(): Promise<void>;
 }
 
@@ -36,8 +38,16 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
    */
   private readonly runs: Array<[number, number]> = [];
   private walOk = true;
+  /** Lines in the log that the database stage has not finished with (queued or being written). */
+  private backlog = 0;
 
-  constructor(private readonly args: { log: DecisionWriteAheadLog; recorder: LineRecorder; serialise: (entry: T) => string; maxBatch: number; databaseDelayMs: number }) {
+  /**
+   * `maxBacklog`: how many lines may wait for the database. The log keeps every approval safe
+   * however far the database falls behind, but the queue is memory and the audit trail's lag is
+   * what a reader of it sees, so past this bound `backlogFull` makes the gate reject new orders
+   * until the database has caught up.
+   */
+  constructor(private readonly args: { log: DecisionWriteAheadLog; recorder: LineRecorder; serialise: (entry: T) => string; maxBatch: number; databaseDelayMs: number; maxBacklog: number }) {
     // The local append is one cheap write: it happens at the end of each event-loop turn (delay 0),
     // so an approval waits for no timer; the database stage keeps the configured delay.
     this.local = new GroupCommitJournal<T>({ flush: async (batch) => this.writeAhead(batch), maxBatch: args.maxBatch, maxDelayMs: 0 });
@@ -45,6 +55,8 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   }
 
   get healthy(): boolean { return this.walOk && this.database.healthy; }
+
+  get backlogFull(): boolean { return this.backlog >= this.args.maxBacklog; }
 
   record(entry: T): Promise<void> { return this.local.record(entry); }
 
@@ -60,6 +72,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
     }
     const last = this.runs.at(-1);
     if (last !== undefined && last[0] === segment) last[1] += lines.length; else this.runs.push([segment, lines.length]);
+    this.backlog += lines.length;
     for (const line of lines) this.database.enqueue(line);
   }
 
@@ -75,6 +88,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   }
 
   private consumeRuns(count: number, release: boolean): void {
+    this.backlog -= count;
     let left = count;
     while (left > 0) {
       const run = this.runs[0];
