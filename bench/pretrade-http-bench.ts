@@ -167,10 +167,12 @@ async function main(): Promise<void> {
     const phase = async <T>(body: () => Promise<T>) => {
       const before = await serviceMetrics();
       const mainBefore = mainThreadCpuSeconds(proc.pid);
+      const waitBefore = mainThreadWaitSeconds(proc.pid);
       const result = await body();
       const mainAfter = mainThreadCpuSeconds(proc.pid);
+      const waitAfter = mainThreadWaitSeconds(proc.pid);
       const after = await serviceMetrics();
-      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets) } };
+      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets) } };
     };
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
@@ -247,6 +249,21 @@ async function measureFloor(rate: number, bodyBytes: number, headers: Record<str
 }
 
 /** CPU time of a process's main thread (the event loop), from /proc on Linux; null elsewhere. */
+/**
+ * Seconds the service's main thread spent runnable but waiting for a CPU (Linux schedstat's
+ * run-queue time): how much the machine's other threads (the load generator, PostgreSQL, the
+ * service's workers) held the event loop back, which differs from run to run on a shared machine.
+ */
+function mainThreadWaitSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const waitNs = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]);
+    return Number.isFinite(waitNs) ? waitNs / 1e9 : null;
+  } catch {
+    return null;
+  }
+}
+
 function mainThreadCpuSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
