@@ -4,6 +4,7 @@ import { ShippedReplayData } from './adapters/files/shipped-replay-data.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
+import { registerJournalMetrics } from './adapters/metrics/prometheus-journal-metrics.ts';
 import { sha256ApiKeyCodec } from './adapters/auth/api-key-codec.ts';
 import { BearerAuthenticator } from './adapters/auth/bearer-authenticator.ts';
 import { createMonteCarloWorkerPool } from './adapters/compute/run-monte-carlo-var.ts';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     policy: preTradeSettings.journalWriteAhead === 'off' ? 'normal' : config.compute.workerPolicy,
   });
   const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
+  registerJournalMetrics(registry, preTrade.journal);
   const navHistoryIntervalSeconds = 60;
   const cycleDeps = {
     ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds, preTrade: preTrade.cycleHooks, computer: mcPool.cycles,

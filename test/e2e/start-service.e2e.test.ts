@@ -64,6 +64,10 @@ describe('the start command', () => {
     expect((await kept.json() as { name: string }).name).toBe('Survives restart');
     const status = await (await fetch(`http://127.0.0.1:${port}/api/v1/system/status`, { headers: auth })).json() as { storage: { kind: string } };
     expect(status.storage.kind).toBe('embedded');
+    // the running service's metrics include the pre-trade journal (main.ts wires it)
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: auth })).text();
+    expect(metrics).toMatch(/^pretrade_journal_healthy 1$/m);
+    expect(metrics).toMatch(/^pretrade_journal_backlog_decisions \d+$/m);
     expect(await second.stop()).toBe(0);
   }, 90_000);
 

@@ -14,6 +14,22 @@ describe('GroupCommitJournal', () => {
     expect(j.healthy).toBe(true);
   });
 
+  it('counts as backlog what is queued and what is being written, and nothing once committed', async () => {
+    let release: () => void = () => {};
+    const j = new GroupCommitJournal<number>({ flush: async () => { await new Promise<void>((r) => { release = r; }); }, maxBatch: 2, maxDelayMs: 0 });
+    const all = [1, 2, 3].map((i) => j.record(i));
+    expect(j.backlog).toBe(3);
+    await new Promise((r) => setImmediate(r)); // the first batch (two) is being written, one queued
+    expect(j.backlog).toBe(3);
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(j.backlog).toBe(1); // the third is being written now
+    release();
+    await Promise.all(all);
+    expect(j.backlog).toBe(0);
+    expect(j.stats).toMatchObject({ batches: 2, entries: 3, failures: 0 });
+  });
+
   it('rejects the entries of a failed batch and reports unhealthy until a write succeeds', async () => {
     let fail = true;
     const j = new GroupCommitJournal<string>({ flush: async () => { if (fail) throw new Error('db down'); }, maxBatch: 100, maxDelayMs: 1 });

@@ -26,6 +26,8 @@ export class GroupCommitJournal<T> {
   private draining = false;
   private lastFlushOk = true;
   private closed = false;
+  /** Entries of the batch being written. */
+  private inFlight = 0;
   /** Batches written and entries committed, for metrics. */
   stats = { batches: 0, entries: 0, failures: 0 };
 
@@ -33,6 +35,9 @@ export class GroupCommitJournal<T> {
 
   /** False after a failed write until a later write succeeds: the gate then fails closed. */
   get healthy(): boolean { return this.lastFlushOk; }
+
+  /** Entries queued or being written. */
+  get backlog(): number { return this.queue.length + this.inFlight; }
 
   /** Never: whoever records here waits for the write (the queue is bounded by those waiting). */
   readonly backlogFull = false;
@@ -79,6 +84,7 @@ export class GroupCommitJournal<T> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch);
+        this.inFlight = batch.length;
         try {
           await this.options.flush(batch.map((p) => p.entry));
           this.lastFlushOk = true;
@@ -88,6 +94,8 @@ export class GroupCommitJournal<T> {
           this.lastFlushOk = false;
           this.stats.failures++;
           for (const p of batch) p.reject(e);
+        } finally {
+          this.inFlight = 0;
         }
         // What queued during the write goes at once if it is a full batch or has waited maxDelayMs;
         // otherwise it gathers until then (under a steady load, batches of about rate x maxDelayMs).

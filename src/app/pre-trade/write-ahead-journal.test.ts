@@ -102,6 +102,7 @@ describe('write-ahead decision journal', () => {
     expect(j.backlogFull).toBe(false);
     await j.record(3); // approvals are acknowledged by the log: the backlog is what the database has not taken yet
     expect(j.backlogFull).toBe(true);
+    expect(j.backlog).toBe(3);
     expect(j.healthy).toBe(true);
     await tick();
     releases.shift()?.(); // the first batch ('1', '2') commits: one line left
@@ -110,6 +111,8 @@ describe('write-ahead decision journal', () => {
     releases.shift()?.();
     await j.close();
     expect(log.lines).toEqual([]);
+    expect(j.backlog).toBe(0);
+    expect(j.stats).toMatchObject({ batches: 2, entries: 3, failures: 0 });
   });
 
   it('counts a failed batch out of the backlog (its lines stay in the log for the replay, not in memory)', async () => {

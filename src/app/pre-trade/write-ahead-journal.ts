@@ -7,6 +7,10 @@ export interface DecisionJournal<T> {
   record(entry: T): Promise<void>;
   /** False while records cannot be written to the database: the gate then fails closed. */
   readonly healthy: boolean;
+  /** Records accepted and not yet committed to the database (queued or being written). */
+  readonly backlog: number;
+  /** Database batches committed, the records in them, and batches that failed, since start. */
+  readonly stats: { readonly batches: number; readonly entries: number; readonly failures: number };
   /** True while more records wait for the database than the journal holds (the gate then fails closed too). */
   readonly backlogFull: boolean;
   close(): Promise<void>;
@@ -39,7 +43,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   private readonly runs: Array<[number, number]> = [];
   private walOk = true;
   /** Lines in the log that the database stage has not finished with (queued or being written). */
-  private backlog = 0;
+  private waiting = 0;
 
   /**
    * `maxBacklog`: how many lines may wait for the database. The log keeps every approval safe
@@ -56,7 +60,11 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
 
   get healthy(): boolean { return this.walOk && this.database.healthy; }
 
-  get backlogFull(): boolean { return this.backlog >= this.args.maxBacklog; }
+  get backlog(): number { return this.waiting + this.local.backlog; }
+
+  get stats(): GroupCommitJournal<string>['stats'] { return this.database.stats; }
+
+  get backlogFull(): boolean { return this.waiting >= this.args.maxBacklog; }
 
   record(entry: T): Promise<void> { return this.local.record(entry); }
 
@@ -72,7 +80,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
     }
     const last = this.runs.at(-1);
     if (last !== undefined && last[0] === segment) last[1] += lines.length; else this.runs.push([segment, lines.length]);
-    this.backlog += lines.length;
+    this.waiting += lines.length;
     for (const line of lines) this.database.enqueue(line);
   }
 
@@ -88,7 +96,7 @@ export class WriteAheadJournal<T> implements DecisionJournal<T> {
   }
 
   private consumeRuns(count: number, release: boolean): void {
-    this.backlog -= count;
+    this.waiting -= count;
     let left = count;
     while (left > 0) {
       const run = this.runs[0];
