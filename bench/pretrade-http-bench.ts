@@ -157,7 +157,7 @@ async function main(): Promise<void> {
       // The service's own request time (fastify onRequest to onResponse) for the pre-trade route, as cumulative bucket counts.
       const buckets: Record<string, number> = {};
       for (const m of text.matchAll(/^http_request_duration_seconds_bucket\{le="([^"]+)",method="POST",route="\/api\/v1\/risk\/pre-trade-check",status_code="200"\}\s+(\S+)/gm)) buckets[m[1] as string] = Number(m[2]);
-      return { loopDelayMs: { p50: value('nodejs_eventloop_lag_p50_seconds') * 1e3, p99: value('nodejs_eventloop_lag_p99_seconds') * 1e3, max: value('nodejs_eventloop_lag_max_seconds') * 1e3 }, gcSeconds, cpuSeconds: value('process_cpu_seconds_total'), buckets };
+      return { loopDelayMs: { p50: value('nodejs_eventloop_lag_p50_seconds') * 1e3, p99: value('nodejs_eventloop_lag_p99_seconds') * 1e3, max: value('nodejs_eventloop_lag_max_seconds') * 1e3 }, gcSeconds, cpuSeconds: value('process_cpu_seconds_total'), journalBacklog: value('pretrade_journal_backlog_decisions'), buckets };
     };
     /** Share of the phase's requests the service itself answered within each bucket bound (seconds). */
     const withinBuckets = (before: Record<string, number>, after: Record<string, number>) => {
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
       const mainAfter = mainThreadCpuSeconds(proc.pid);
       const waitAfter = mainThreadWaitSeconds(proc.pid);
       const after = await serviceMetrics();
-      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets) } };
+      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets), journalBacklogAtEnd: after.journalBacklog } };
     };
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
