@@ -135,6 +135,27 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect((await t.storage.marketData.recentHistory(['KO'], 2))?.get('KO')?.map((b) => b.close)).toEqual([5, 6.5]);
   });
 
+  it('reads the last N closes of each symbol up to a date, oldest first, whatever each symbol holds', async () => {
+    const day = (d: number) => new Date(Date.UTC(2021, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    // AAA: 30 days, BBB: every other day, CCC: only 2 days; closes encode symbol and day
+    const bars = [
+      ...Array.from({ length: 30 }, (_, d) => ({ symbol: 'AAA', date: day(d), close: 100 + d })),
+      ...Array.from({ length: 15 }, (_, k) => ({ symbol: 'BBB', date: day(2 * k), close: 200 + 2 * k })),
+      { symbol: 'CCC', date: day(3), close: 303 }, { symbol: 'CCC', date: day(25), close: 325 },
+    ];
+    await t.storage.marketData.upsertBars(bars);
+    const naive = (symbol: string, n: number, to: string) => bars.filter((b) => b.symbol === symbol && b.date <= to).sort((a, b) => a.date.localeCompare(b.date)).slice(-n);
+    const to = day(20);
+    const got = await t.storage.marketData.recentHistory(['CCC', 'AAA', 'BBB', 'AAA'], 4, to);
+    for (const symbol of ['AAA', 'BBB', 'CCC']) {
+      expect(got.get(symbol)?.map((b) => [b.date, b.close]), symbol).toEqual(naive(symbol, 4, to).map((b) => [b.date, b.close]));
+    }
+    expect(got.get('CCC')).toHaveLength(1); // only one close on or before the date
+    expect([...got.keys()].sort()).toEqual(['AAA', 'BBB', 'CCC']);
+    // without an end date: the latest closes
+    expect((await t.storage.marketData.recentHistory(['BBB'], 3)).get('BBB')?.map((b) => b.close)).toEqual([224, 226, 228]);
+  });
+
   it('keeps the latest risk report and a downsampled history', async () => {
     await t.storage.riskReports.saveLatest('p1', now, { nav: 1 });
     await t.storage.riskReports.saveLatest('p1', now, { nav: 2 });

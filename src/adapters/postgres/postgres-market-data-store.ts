@@ -77,10 +77,18 @@ export class PostgresMarketDataStore implements MarketDataStore {
 
   private async readRecentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>> {
     const out = new Map<string, PriceBar[]>(symbols.map((s) => [s, []]));
-    const ranked = this.db.selectFrom('price_history').select(['symbol', 'date', 'close', sql<number>`row_number() over (partition by symbol order by date desc)`.as('rn')])
-      .where('symbol', 'in', symbols).$if(to !== undefined, (q) => q.where('date', '<=', to as string));
-    const rows = await this.db.selectFrom(ranked.as('r')).select(['symbol', 'date', 'close']).where('rn', '<=', bars).orderBy('symbol').orderBy('date').execute();
-    for (const r of rows) out.get(r.symbol)?.push({ symbol: r.symbol, date: String(r.date), close: r.close });
+    // The last `bars` closes of each symbol straight off the primary key (symbol, date), read
+    // backwards with a LIMIT per symbol. A row_number() window over all of the symbols' history
+    // sorted every row of it instead: ~100 ms of PostgreSQL CPU per risk cycle for 30 symbols with
+    // ten years of closes, competing with the order path for the machine's cores.
+    const wanted = sql.join([...out.keys()].map((symbol) => sql`(${symbol})`));
+    const upTo = to === undefined ? sql`` : sql`AND p.date <= ${to}`;
+    const rows = await sql<{ symbol: string; date: string; close: number }>`
+      SELECT s.symbol, h.date, h.close FROM (VALUES ${wanted}) AS s(symbol)
+      CROSS JOIN LATERAL (SELECT p.date, p.close FROM price_history p WHERE p.symbol = s.symbol ${upTo} ORDER BY p.date DESC LIMIT ${bars}) h`.execute(this.db);
+    for (const r of rows.rows) out.get(r.symbol)?.push({ symbol: r.symbol, date: String(r.date), close: r.close });
+    // each symbol's closes came newest first
+    for (const closes of out.values()) closes.reverse();
     return out;
   }
 
