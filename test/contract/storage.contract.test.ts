@@ -160,6 +160,11 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     await t.storage.riskReports.saveLatest('p1', now, { nav: 1 });
     await t.storage.riskReports.saveLatest('p1', now, { nav: 2 });
     expect(await t.storage.riskReports.latest('p1')).toEqual({ at: now, report: { nav: 2 } });
+    // rewritten every cycle and never queried inside: json (no jsonb conversion), lz4 where the server has it
+    const [column] = await t.database.withRawConnection((c) => c.query<{ type: string; compression: string }>(
+      `SELECT format_type(atttypid, atttypmod) AS type, attcompression::text AS compression FROM pg_attribute WHERE attrelid = 'risk_reports_latest'::regclass AND attname = 'report'`));
+    expect(column?.type).toBe('json');
+    if (TEST_STORAGE_KIND === 'postgres') expect(column?.compression).toBe('l');
     for (let i = 0; i < 10; i++) await t.storage.riskReports.appendHistory({ portfolioId: 'p1', at: new Date(Date.parse(now) + i * 5000).toISOString(), summary: { i } });
     expect((await t.storage.riskReports.history('p1', { maxPoints: 100 })).map((p) => p.summary.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const down = await t.storage.riskReports.history('p1', { maxPoints: 3 });
