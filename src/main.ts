@@ -148,7 +148,8 @@ async function main(): Promise<void> {
 
   log = app.log;
   await app.listen({ port: config.server.port, host: config.server.host });
-  void mcPool.warmUp();
+  // A stop during start-up rejects the warm-up's pings (the pool is closed): not an error then.
+  mcPool.warmUp().catch((err: unknown) => { if (!closing) app.log.error({ err }, 'compute workers could not start; risk cycles and Monte Carlo retry on their next task'); });
   recorder?.warmUp().catch((err: unknown) => app.log.error({ err }, 'decision recorder could not connect; pre-trade checks fail closed until it can'));
   monitor.start();
   app.log.info({ storage: storage.kind, port: config.server.port }, 'options risk service ready');

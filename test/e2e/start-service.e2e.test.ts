@@ -71,6 +71,14 @@ describe('the start command', () => {
     expect(await second.stop()).toBe(0);
   }, 90_000);
 
+  it('stops cleanly (exit 0) when asked to right after it is ready, with its workers still starting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'risk-e2e-stop-'));
+    try {
+      const service = await startService(dir, await freePort());
+      expect(await service.stop(), service.output()).toBe(0);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   it('refuses to start with a bad configuration and lists every problem', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...process.env, PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
