@@ -15,6 +15,8 @@ import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
 import type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
+
+const ignoreFailure = (): void => {};
 export type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
 export interface PreTradeGateDeps {
@@ -133,7 +135,8 @@ export class PreTradeGate {
     const final = this.finish(actor, requestHash, request, started, now, outcome, response);
     // A replay arriving before an approval commits waits for the same final answer.
     this.cache.set(request.portfolioId, request.clientOrderId, { requestHash, response: final });
-    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, Buffer.from(responseText(r))); });
+    // (the caller awaits `final` and answers any failure; this second consumer must not leave an unhandled rejection)
+    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, Buffer.from(responseText(r))); }, ignoreFailure);
     return final;
   }
 
