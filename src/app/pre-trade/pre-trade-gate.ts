@@ -15,8 +15,8 @@ import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
 import type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
-
 const ignoreFailure = (): void => {};
+
 export type { DecisionRecord, GateReason, PreTradeRequest, PreTradeResponse } from './pre-trade-response.ts';
 
 export interface PreTradeGateDeps {
