@@ -3,13 +3,12 @@ import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { PreTradeOrderLeg } from '../../core/limits/pre-trade-decision.ts';
 import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
 import { evaluateOrder } from '../../core/limits/evaluate-order.ts';
-import { withTradingState, type BuildPreTradeStateInput, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
+import { withTradingState, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { canonicalOrderText } from './canonical-order-text.ts';
 import { DecisionCache } from './decision-cache.ts';
-import { gateStateFromInput } from './gate-state-from-input.ts';
 import { responseFromText, responseText, withLatencyMicros } from './decision-json.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
@@ -40,7 +39,7 @@ const gateReason = (code: string, message: string): GateReason =>
 
 /**
  * The in-memory pre-trade gate. It decides from a per-portfolio state that the risk loop rebuilds
- * (`setStateInput`) and trading states pushed at once on every change (`setTradingState`), so no
+ * (`setState`) and trading states pushed at once on every change (`setTradingState`), so no
  * database round trip sits in the decision path. It fails closed: unknown portfolio, no or stale
  * risk state, stale or missing market data, an unhealthy decision journal (storage down), an
  * internal error or a blown deadline all reject with a coded reason.
@@ -70,11 +69,6 @@ export class PreTradeGate {
   onLimitsLapsed: ((portfolioId: string) => void) | undefined;
 
   constructor(private readonly deps: PreTradeGateDeps) {}
-
-  /** A fresh state input, or why none can be built (the gate then rejects). */
-  setStateInput(portfolioId: string, input: Result<BuildPreTradeStateInput>, validUntilMs: number | null = null): void {
-    this.setState(portfolioId, gateStateFromInput(input), validUntilMs);
-  }
 
   /** From the risk loop: a fresh state (built where the cycle ran), or why there is none (the gate then rejects). */
   setState(portfolioId: string, state: Result<PreTradeState>, validUntilMs: number | null = null): void {

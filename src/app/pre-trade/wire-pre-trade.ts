@@ -79,7 +79,7 @@ export async function wirePreTrade(args: {
         }
       },
       onNoReport: (portfolioId: string, code: string, message: string): void => {
-        gate.setStateInput(portfolioId, { ok: false, error: { code, message } });
+        gate.setState(portfolioId, { ok: false, error: { code, message } });
       },
     } satisfies PreTradeCycleHooks,
     onTradingStateChange: (key: string, state: TradingState): void => gate.setTradingState(key, state),
