@@ -10,13 +10,14 @@
  * - BENCH_QUOTE_REFRESH_MS (2000); BENCH_MONITOR_INTERVAL_MS (the risk loop's interval); BENCH_COMPUTE_NICENESS;
  *   BENCH_WORKER_POLICY=idle|normal (compute.workerPolicy, the worker threads' scheduling policy);
  * - BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays);
- * - BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_SERVICE_CPUS (taskset for the service);
+ * - BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_SERVICE_CPUS (taskset for the service); BENCH_SERVICE_BUILD=dist
+ *   (the compiled build, `npm run build`, instead of src/ through tsx);
  * - BENCH_DUMP: a file for the fixed phase's per-request send time and latency.
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,8 +65,11 @@ async function main(): Promise<void> {
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   // BENCH_SERVICE_CPUS (e.g. "1" or "0,1"): the service's CPU affinity (taskset), to keep the load generator off its core.
   const serviceCpus = process.env.BENCH_SERVICE_CPUS;
-  // started as `npm start` starts it (package.json): single-threaded GC (ADR 0005)
-  const command = [process.execPath, '--single-threaded-gc', ...nodeArgs, '--import', 'tsx', 'src/main.ts'];
+  // started as `npm start` starts it (package.json): single-threaded GC (ADR 0005); BENCH_SERVICE_BUILD=dist
+  // starts the compiled build instead, as `npm run start:dist` does (after `npm run build`)
+  const fromDist = process.env.BENCH_SERVICE_BUILD === 'dist';
+  if (fromDist && !existsSync(join(root, 'dist/main.js'))) throw new Error('BENCH_SERVICE_BUILD=dist: run `npm run build` first');
+  const command = [process.execPath, '--single-threaded-gc', ...nodeArgs, ...(fromDist ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'])];
   const proc = serviceCpus === undefined
     ? spawn(command[0] as string, command.slice(1), { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
     : spawn('taskset', ['-c', serviceCpus, ...command], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
       const mainAfter = mainThreadCpuSeconds(proc.pid);
       const waitAfter = mainThreadWaitSeconds(proc.pid);
       const after = await serviceMetrics();
-      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter - mainBefore) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets), journalBacklogAtEnd: after.journalBacklog } };
+      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.total - mainBefore.total) * 1000) / 1000, mainThreadSystemCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.system - mainBefore.system) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets), journalBacklogAtEnd: after.journalBacklog } };
     };
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
@@ -248,7 +252,6 @@ async function measureFloor(rate: number, bodyBytes: number, headers: Record<str
   }
 }
 
-/** CPU time of a process's main thread (the event loop), from /proc on Linux; null elsewhere. */
 /**
  * Seconds the service's main thread spent runnable but waiting for a CPU (Linux schedstat's
  * run-queue time): how much the machine's other threads (the load generator, PostgreSQL, the
@@ -264,12 +267,14 @@ function mainThreadWaitSeconds(pid: number | undefined): number | null {
   }
 }
 
-function mainThreadCpuSeconds(pid: number | undefined): number | null {
+/** CPU time of a process's main thread (the event loop) and the kernel's part of it, from /proc on Linux; null elsewhere. */
+function mainThreadCpuSeconds(pid: number | undefined): { total: number; system: number } | null {
   if (pid === undefined) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100 on Linux)
+    // utime and stime, in clock ticks (USER_HZ = 100 on Linux)
+    return { total: (Number(fields[11]) + Number(fields[12])) / 100, system: Number(fields[12]) / 100 };
   } catch {
     return null;
   }

@@ -29,23 +29,25 @@ const bearerOf = (req: FastifyRequest): string | undefined => {
 export const requiredRole = (req: FastifyRequest): Role =>
   req.routeOptions.config.minRole ?? (req.method === 'GET' || req.method === 'HEAD' ? 'viewer' : 'admin');
 
+/** Sets the request's principal; the error to fail it with when the role is below the route's least role. */
+function admit(req: FastifyRequest, principal: Principal): ApiError | undefined {
+  req.principal = principal;
+  const need = requiredRole(req);
+  return roleAtLeast(principal.role, need) ? undefined : new ApiError('FORBIDDEN', `this action needs role ${need} or higher; you have ${principal.role}`);
+}
+
 /** Authenticates every non-public route and enforces its least role. */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { authenticator: Authenticator }) => {
   app.decorateRequest('principal', undefined);
   // Callback style with a synchronous path for a recently verified API key: the order path pays
-  // no promise for authentication in the common case.
+  // no promise and no closure for authentication in the common case.
   app.addHook('onRequest', (req, _reply, done) => {
     if (req.routeOptions.config.public === true || req.routeOptions.url === undefined) { done(); return; }
     const bearer = bearerOf(req);
     if (bearer === undefined) { done(new ApiError('UNAUTHENTICATED', 'missing "Authorization: Bearer <token>" header')); return; }
-    const admit = (principal: Principal): void => {
-      req.principal = principal;
-      const need = requiredRole(req);
-      done(roleAtLeast(principal.role, need) ? undefined : new ApiError('FORBIDDEN', `this action needs role ${need} or higher; you have ${principal.role}`));
-    };
     const recent = opts.authenticator.recent?.(bearer);
-    if (recent !== undefined) { admit(recent); return; }
-    opts.authenticator.authenticate(bearer).then((r) => { if (r.ok) admit(r.value); else done(ApiError.from(r.error)); }, (e: unknown) => done(e as Error));
+    if (recent !== undefined) { done(admit(req, recent)); return; }
+    opts.authenticator.authenticate(bearer).then((r) => { done(r.ok ? admit(req, r.value) : ApiError.from(r.error)); }, (e: unknown) => done(e as Error));
   });
 }, { name: 'auth' });
 
