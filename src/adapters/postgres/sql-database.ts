@@ -30,11 +30,18 @@ export async function openSqlDatabase(options: SqlDatabaseOptions): Promise<SqlD
   return options.kind === 'postgres' ? openPostgres(options) : openEmbedded(options.dataDir);
 }
 
+/** How long an idle pooled connection stays open (longer than any gap between risk cycles). */
+const IDLE_CONNECTION_MS = 10 * 60_000;
+
 function openPostgres(o: { url: string; schema?: string; maxConnections?: number }): SqlDatabase {
   const pool = new pg.Pool({
     connectionString: o.url,
     max: o.maxConnections ?? 10,
     connectionTimeoutMillis: 5000,
+    // Connections stay open between risk cycles: with pg's default (10 s idle) the connections a
+    // cycle opened closed before a later one and were opened again, each a new server backend
+    // (a fork, authentication and cold catalog caches) competing with the order path for the CPU.
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
     ...(o.schema === undefined ? {} : { options: `-c search_path=${o.schema}` }),
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
