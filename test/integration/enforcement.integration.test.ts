@@ -87,4 +87,62 @@ describe('limit enforcement by the monitoring loop', () => {
     const order = await t.call({ method: 'POST', url: '/api/v1/risk/pre-trade-check', as: 'trader', payload: { portfolioId: 'stop-book', clientOrderId: 'after-stop', legs: [{ instrument: { type: 'stock', symbol: 'KO' }, side: 'buy', quantity: 1 }] } });
     expect(order.json().reasons[0].code).toBe('TRADING_HALTED');
   });
+
+  it('engages an emergency stop before delivering any instruction, and a slow webhook does not hold up the cycle', async () => {
+    // a second execution endpoint that answers only when the test lets it, and notes the
+    // portfolio's trading state at the moment each delivery arrives
+    const held: Array<{ end: () => void; stateOnArrival: string | undefined }> = [];
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        void t.deps.storage.tradingStates.get('slow-stop').then((r) => { held.push({ end: () => { res.statusCode = 204; res.end(); }, stateOnArrival: r?.state }); });
+      });
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    const hook = await t.call({ method: 'POST', url: '/api/v1/enforcement/webhooks', payload: { url: `http://127.0.0.1:${(slow.address() as { port: number }).port}/slow` } });
+    try {
+      await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: 'slow-stop', name: 'slow-stop', cash: 100_000, applyDefaultLimits: false } });
+      await t.call({ method: 'PUT', url: '/api/v1/portfolios/slow-stop/positions', as: 'trader', payload: { positions: [
+        { instrument: { type: 'stock', symbol: 'IBM' }, quantity: 2000, averageCost: 80 },
+        { instrument: { type: 'stock', symbol: 'KO' }, quantity: 1000, averageCost: 50 },
+      ] } });
+      // 'a-…' sorts before 'z-…': the reduce limit is defined first, the emergency stop last
+      await t.call({ method: 'POST', url: '/api/v1/limits/slow-stop', as: 'risk_manager', payload: { id: 'a-ibm-size', type: 'position-size', scope: { kind: 'underlying', value: 'IBM' }, value: { mode: 'absolute', amount: 100_000 }, action: 'reduce' } });
+      await t.call({ method: 'POST', url: '/api/v1/limits/slow-stop', as: 'risk_manager', payload: { id: 'z-lev', type: 'leverage', value: { mode: 'absolute', amount: 0.5 }, action: 'emergency-stop' } });
+      await cycle('slow-stop');
+      // the cycle is over while the slow endpoint still holds its delivery (or has not yet had it)
+      expect(held.every((h) => h.stateOnArrival !== undefined)).toBe(true);
+      const state = (await t.call({ method: 'GET', url: '/api/v1/portfolios/slow-stop/trading-state', as: 'viewer' })).json();
+      expect(state.state).toBe('HALTED');
+      for (let i = 0; i < 100 && held.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(held.length).toBeGreaterThan(0);
+      expect(held.map((h) => h.stateOnArrival)).toEqual(held.map(() => 'HALTED'));
+      const violations = (await t.call({ method: 'GET', url: '/api/v1/limits/slow-stop/violations', as: 'viewer' })).json();
+      expect((violations.violations ?? violations).map((v: { limitId: string }) => v.limitId).sort()).toEqual(['a-ibm-size', 'z-lev']);
+    } finally {
+      for (const h of held) h.end();
+      await t.call({ method: 'DELETE', url: `/api/v1/enforcement/webhooks/${hook.json().id}` });
+      slow.close();
+    }
+  });
+
+  it('closes positions in a restricted name when the restricted list says close', async () => {
+    await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: 'restricted-book', name: 'restricted-book', cash: 100_000, applyDefaultLimits: false } });
+    await t.call({ method: 'PUT', url: '/api/v1/portfolios/restricted-book/positions', as: 'trader', payload: { positions: [
+      { instrument: { type: 'stock', symbol: 'IBM' }, quantity: 200, averageCost: 80 },
+      { instrument: { type: 'stock', symbol: 'KO' }, quantity: 1000, averageCost: 50 },
+    ] } });
+    const limit = await t.call({ method: 'POST', url: '/api/v1/limits/restricted-book', as: 'risk_manager', payload: { id: 'no-ko', type: 'restricted-symbols', action: 'close', params: { symbols: ['KO'] } } });
+    expect(limit.statusCode).toBe(201);
+    await cycle('restricted-book');
+    await cycle('restricted-book');
+    const v = (await t.call({ method: 'GET', url: '/api/v1/limits/restricted-book/violations', as: 'viewer' })).json();
+    const list = v.violations ?? v;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ limitId: 'no-ko', source: 'monitor', actionTaken: 'close' });
+    expect(list[0].metric.current).toBeCloseTo(1000 * px('KO'), 6);
+    expect(list[0].metric.limit).toBe(0);
+    const instructions = (await t.call({ method: 'GET', url: '/api/v1/enforcement/instructions?portfolioId=restricted-book', as: 'viewer' })).json().instructions;
+    expect(instructions.map((i: { instrumentKey: string; side: string; quantity: number }) => [i.instrumentKey, i.side, i.quantity])).toEqual([['KO', 'sell', 1000]]);
+  });
 });

@@ -4,11 +4,12 @@ import type { BuildPreTradeStateInput, PreTradePositionInput } from '../../core/
 import { quoteMid } from '../../core/market/market-snapshot.ts';
 import type { NavPoint } from '../../core/portfolio/portfolio.ts';
 import type { RiskReport } from '../../core/risk/risk-report.ts';
-import type { PriceBar, Quote } from '../../core/market/market-data.ts';
+import type { PriceBar, Quote, ReferenceData } from '../../core/market/market-data.ts';
 import { alignHistory, type HistoryWindow } from '../../core/risk/history-window.ts';
 import { covarianceMatrix } from '../../core/stats/covariance-matrix.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
 import type { PreparedWithSnapshot } from '../risk/compute-risk-report.ts';
+import type { GateUniverse } from '../risk/risk-engine-types.ts';
 
 /** NAV at the start of the UTC day of `asOf`: the last NAV point before midnight, else the first of the day, else now. */
 export function navAtStartOfDay(points: readonly NavPoint[], asOf: string, navNow: number): number {
@@ -29,8 +30,8 @@ export function navAtStartOfDay(points: readonly NavPoint[], asOf: string, navNo
  */
 export function buildGateStateInput(args: {
   prepared: PreparedWithSnapshot; report: RiskReport; limits: readonly LimitDefinition[]; limitsVersion: string; tradingState: TradingState;
-  /** Other tradable names (quotes and daily closes) so orders on names not yet held can be judged. */
-  universe?: { readonly quotes: readonly Quote[]; readonly history: ReadonlyMap<string, readonly PriceBar[]> };
+  /** Other tradable names (quotes, daily closes, reference data) so orders on names not yet held can be judged. */
+  universe?: GateUniverse;
   lookbackDays: number; minReturns: number;
 }): Result<BuildPreTradeStateInput> {
   const { prepared, report } = args;
@@ -42,8 +43,9 @@ export function buildGateStateInput(args: {
   const window = extended.window;
   const v = report.var.hybrid;
   const var95 = v?.['0.95']?.amount; const var99 = v?.['0.99']?.amount;
+  // A book with market positions must have its VaR; a book of cash alone has none, and its VaR is 0.
   if (var95 === undefined || var99 === undefined || !Number.isFinite(var95) || !Number.isFinite(var99)) {
-    if (window.symbols.length > 0) return fail('RISK_STATE_INCOMPLETE', 'no VaR for the portfolio');
+    if (prepared.window.symbols.length > 0) return fail('RISK_STATE_INCOMPLETE', 'no VaR for the portfolio');
   }
   if (snapshot.rate === null && report.positions.some((p) => p.assetClass === 'option')) return fail('RISK_STATE_INCOMPLETE', 'no risk-free rate');
   const U = window.symbols.length;
@@ -51,7 +53,7 @@ export function buildGateStateInput(args: {
   const covariance = U === 0 ? new Float64Array(0) : covarianceMatrix({ returns: { values: window.logReturns, rows: T, columns: U } });
   const underlyings = window.symbols.map((symbol, u) => {
     const q = snapshot.quotes.get(symbol) ?? extended.quotes.get(symbol);
-    const ref = snapshot.reference.get(symbol);
+    const ref = snapshot.reference.get(symbol) ?? extended.reference.get(symbol);
     return {
       symbol, spot: markets.get(symbol)?.spot ?? (q === undefined ? null : quoteMid(q)), last: q?.last ?? null, mid: q === undefined ? null : quoteMid(q),
       quoteTimeMs: q === undefined ? null : Date.parse(q.timestamp),
@@ -78,11 +80,12 @@ export function buildGateStateInput(args: {
  * (so adding names never shortens the window the VaR was computed on). Names with a shorter
  * history are left out: orders on them are rejected as unknown, failing closed.
  */
-function extendUniverse(prepared: PreparedWithSnapshot, args: { universe?: { readonly quotes: readonly Quote[]; readonly history: ReadonlyMap<string, readonly PriceBar[]> }; lookbackDays: number; minReturns: number }): { window: HistoryWindow; quotes: Map<string, Quote> } {
+function extendUniverse(prepared: PreparedWithSnapshot, args: { universe?: GateUniverse; lookbackDays: number; minReturns: number }): { window: HistoryWindow; quotes: Map<string, Quote>; reference: Map<string, ReferenceData> } {
   const held = new Set(prepared.window.symbols);
   const quotes = new Map<string, Quote>();
   for (const q of args.universe?.quotes ?? []) if (q.instrument.type !== 'option' && !held.has(q.instrumentKey)) quotes.set(q.instrumentKey, q);
-  if (quotes.size === 0) return { window: prepared.window, quotes };
+  const reference = new Map((args.universe?.reference ?? []).map((r) => [r.symbol, r]));
+  if (quotes.size === 0) return { window: prepared.window, quotes, reference };
   const need = prepared.window.dates;
   const history = new Map<string, readonly PriceBar[]>(prepared.snapshot.history);
   const extras: string[] = [];
@@ -93,7 +96,7 @@ function extendUniverse(prepared: PreparedWithSnapshot, args: { universe?: { rea
     if (covers) { extras.push(symbol); history.set(symbol, bars); }
   }
   const window = alignHistory({ symbols: [...prepared.window.symbols, ...extras], history, lookbackDays: need.length === 0 ? args.lookbackDays : need.length, minReturns: args.minReturns });
-  return window.missing.length === 0 ? { window, quotes } : { window: prepared.window, quotes };
+  return window.missing.length === 0 ? { window, quotes, reference } : { window: prepared.window, quotes, reference };
 }
 
 /**

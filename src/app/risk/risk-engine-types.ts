@@ -12,7 +12,7 @@ import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/s
 import type { UseCaseDeps } from '../use-case-deps.ts';
 import type { LimitDefinition, TradingState } from '../../core/limits/limit-definition.ts';
 import type { BuildPreTradeStateInput, PreTradeState } from '../../core/limits/pre-trade-state.ts';
-import type { PriceBar, Quote } from '../../core/market/market-data.ts';
+import type { PriceBar, Quote, ReferenceData } from '../../core/market/market-data.ts';
 import type { NavPoint } from '../../core/portfolio/portfolio.ts';
 import type { RiskReport } from '../../core/risk/risk-report.ts';
 import type { LoadedSnapshot } from './load-market-snapshot.ts';
@@ -77,14 +77,24 @@ export interface LoadedRiskInputs {
   readonly horizonDays: number;
 }
 
+/**
+ * Tradable names the portfolio does not hold: their quotes, daily closes and reference data (sector,
+ * beta, average daily volume), so the gate judges an order on a new name by the same limits.
+ */
+export interface GateUniverse {
+  readonly quotes: readonly Quote[];
+  readonly history: ReadonlyMap<string, readonly PriceBar[]>;
+  readonly reference: readonly ReferenceData[];
+}
+
 /** What the pre-trade gate needs besides the report to build its state (read from storage before the cycle). */
 export interface GateContext {
   readonly limits: readonly LimitDefinition[];
   readonly limitsVersion: string;
   readonly validUntilMs: number | null;
   readonly tradingState: TradingState;
-  /** Other tradable names (quotes and daily closes) so orders on names not yet held can be judged. */
-  readonly universe: { readonly quotes: readonly Quote[]; readonly history: ReadonlyMap<string, readonly PriceBar[]> };
+  /** Other tradable names (quotes, daily closes, reference data) so orders on names not yet held can be judged. */
+  readonly universe: GateUniverse;
   readonly lookbackDays: number;
   readonly minReturns: number;
 }

@@ -93,7 +93,7 @@ async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapsho
   const set = await loadLimitSet(deps.storage, prepared.portfolio.id, deps.clock.now().getTime());
   const gate: GateContext = {
     limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: 'ACTIVE',
-    universe: { quotes: [], history: new Map() }, lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
+    universe: { quotes: [], history: new Map(), reference: [] }, lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
   };
   const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);
   const { gateInput } = await computer.compute({ settings: deps.risk, now: deps.clock.now().toISOString(), inputs: loaded, gate, options: { method: 'hybrid' }, reportAs: 'none' });

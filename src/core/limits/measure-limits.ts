@@ -1,8 +1,9 @@
 /**
  * Current value and utilisation of every book limit of a PreTradeState, one entry per concrete
  * scope ('*' limits expand to every underlying / sector / strategy / held instrument): what the
- * monitoring loop compares with the limits on live positions. Per-order limits are about orders,
- * not the book, and are not measured. Metrics are those of project-limit-metric.ts.
+ * monitoring loop (and stress testing) compares with the limits on live positions. Per-order limits
+ * are about orders, not the book, and are not measured here (the monitor measures restricted
+ * holdings with measureRestrictedHoldings). Metrics are those of project-limit-metric.ts.
  */
 import type { EnforcementAction, LimitScope, LimitType } from './limit-definition.ts';
 import type { CompiledLimit } from './compile-limits.ts';
@@ -71,4 +72,24 @@ export function measureLimits({ state }: { state: PreTradeState }): LimitMeasure
     }
   }
   return out;
+}
+
+/**
+ * Each restricted-symbols list against the live book: the gross market value (base currency) of the
+ * held positions whose instrument or underlying is on it. The limit is 0, so any such holding is a
+ * breach (utilisation infinite) and the list's action (alert, close, emergency stop) applies to
+ * positions as well as to orders.
+ */
+export function measureRestrictedHoldings(state: PreTradeState): LimitMeasurement[] {
+  const pos = state.tables.positions; const names = state.tables.underlyings.names;
+  return state.limits.filter((l) => l.type === 'restricted-symbols').map((limit) => {
+    let gross = 0;
+    for (let p = 0; p < pos.keys.length; p++) {
+      if (limit.restrictedSymbols.has(pos.keys[p]!) || limit.restrictedSymbols.has(names[pos.underlying[p]!]!)) gross += Math.abs(pos.marketValue[p]!);
+    }
+    return {
+      limitId: limit.id, type: limit.type, action: limit.definition.action, scope: limit.definition.scope,
+      current: gross, magnitude: gross, limit: 0, utilisation: utilisation(gross, 0), breached: gross > 0,
+    };
+  });
 }

@@ -48,12 +48,19 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
       if (q === undefined) throw new ApiError('MARKET_DATA_UNAVAILABLE', `no quote for ${b.symbol} to convert the notional`);
       requested = Math.floor(b.suggestedNotional / (quoteMid(q) * (instrument.type === 'option' ? instrument.multiplier : 1)));
     }
+    const units = Math.floor(requested);
+    // A signal for less than one share or contract cannot be traded: it is refused, not approved.
+    if (units < 1) {
+      const path = b.suggestedQuantity === undefined ? '/suggestedNotional' : '/suggestedQuantity';
+      throw new ApiError('INVALID_INPUT', `the signal's size is less than one ${instrument.type === 'option' ? 'contract' : 'share'}`, [{ path, message: `${requested} rounds down to 0 units` }]);
+    }
     const signalId = b.signalId ?? deps.newId();
     const r = deps.gate.validateSignal({
-      portfolioId: b.portfolioId, signalId, maxQuantity: Math.max(1, Math.floor(requested)),
+      portfolioId: b.portfolioId, signalId, maxQuantity: units,
       leg: { instrument, side: b.direction === 'long' ? 'buy' : 'sell', ...(b.limitPrice === undefined ? {} : { limitPrice: b.limitPrice }) },
       ...(b.strategy === undefined ? {} : { strategy: b.strategy }),
     });
-    return { signalId, decision: r.largestQuantity >= Math.floor(requested) ? 'approve' : r.largestQuantity > 0 ? 'approve-reduced' : 'reject', largestQuantity: r.largestQuantity, requestedQuantity: Math.floor(requested), confidence: b.confidence ?? null, check: r.response };
+    const decision = r.largestQuantity <= 0 ? 'reject' : r.largestQuantity >= units ? 'approve' : 'approve-reduced';
+    return { signalId, decision, largestQuantity: r.largestQuantity, requestedQuantity: units, confidence: b.confidence ?? null, check: r.response };
   });
 }
