@@ -233,6 +233,8 @@ export interface TradingStateRecord {
   readonly engagedBy: string | null;
   readonly engagedAt: string | null;
   readonly engagedReason: string | null;
+  /** While engaged: the state before the kill switch, which releasing it returns to (null: ACTIVE). */
+  readonly stateBeforeEngaged: TradingState | null;
 }
 
 export interface TradingStateStore {

@@ -70,12 +70,12 @@ describe(`limits storage contract (${TEST_STORAGE_KIND})`, () => {
   });
 
   it('keeps trading states for the firm and portfolios, with the kill switch, and refuses inconsistent rows', async () => {
-    const firm: TradingStateRecord = { key: 'firm', state: 'HALTED', reason: 'r', changedBy: 'key:a', changedAt: now, engaged: true, engagedBy: 'key:a', engagedAt: now, engagedReason: 'r' };
+    const firm: TradingStateRecord = { key: 'firm', state: 'HALTED', reason: 'r', changedBy: 'key:a', changedAt: now, engaged: true, engagedBy: 'key:a', engagedAt: now, engagedReason: 'r', stateBeforeEngaged: 'REDUCE_ONLY' };
     await t.storage.tradingStates.upsert(firm);
-    await t.storage.tradingStates.upsert({ ...firm, key: 'p1', state: 'REDUCE_ONLY', engaged: false, engagedBy: null, engagedAt: null, engagedReason: null });
+    await t.storage.tradingStates.upsert({ ...firm, key: 'p1', state: 'REDUCE_ONLY', engaged: false, engagedBy: null, engagedAt: null, engagedReason: null, stateBeforeEngaged: null });
     expect(await t.storage.tradingStates.get('firm')).toEqual(firm);
     expect(await t.storage.tradingStates.get('firm', { lock: true })).toEqual(firm);
-    const released = { ...firm, state: 'ACTIVE' as const, changedBy: 'key:b', changedAt: later, engaged: false, engagedBy: null, engagedAt: null, engagedReason: null };
+    const released = { ...firm, state: 'ACTIVE' as const, changedBy: 'key:b', changedAt: later, engaged: false, engagedBy: null, engagedAt: null, engagedReason: null, stateBeforeEngaged: null };
     await t.storage.tradingStates.upsert(released);
     expect(await t.storage.tradingStates.get('firm')).toEqual(released);
     expect((await t.storage.tradingStates.list()).map((s) => [s.key, s.state])).toEqual([['firm', 'ACTIVE'], ['p1', 'REDUCE_ONLY']]);

@@ -52,6 +52,7 @@ export interface LimitOverridesTable {
 export interface TradingStatesTable {
   key: string; portfolio_id: string | null; state: string; reason: string; changed_by: string; changed_at: Timestamp;
   engaged: boolean; engaged_by: string | null; engaged_at: Timestamp | null; engaged_reason: string | null;
+  state_before_engaged: string | null;
 }
 export interface LimitViolationsTable {
   id: string; portfolio_id: string; limit_id: string; limit_type: string; scope: Json<unknown>; source: string;

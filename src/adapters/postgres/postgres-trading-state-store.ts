@@ -6,6 +6,7 @@ import type { DatabaseSchema, TradingStatesTable } from './database-schema.ts';
 const toRecord = (r: Selectable<TradingStatesTable>): TradingStateRecord => ({
   key: r.key, state: r.state as TradingState, reason: r.reason, changedBy: r.changed_by, changedAt: r.changed_at.toISOString(),
   engaged: r.engaged, engagedBy: r.engaged_by, engagedAt: r.engaged_at?.toISOString() ?? null, engagedReason: r.engaged_reason,
+  stateBeforeEngaged: r.state_before_engaged as TradingState | null,
 });
 
 const TRADING_STATE_LOCK = 728_310_003;
@@ -29,6 +30,7 @@ export class PostgresTradingStateStore implements TradingStateStore {
     const row = {
       key: s.key, portfolio_id: s.key === 'firm' ? null : s.key, state: s.state, reason: s.reason, changed_by: s.changedBy,
       changed_at: s.changedAt, engaged: s.engaged, engaged_by: s.engagedBy, engaged_at: s.engagedAt, engaged_reason: s.engagedReason,
+      state_before_engaged: s.stateBeforeEngaged,
     };
     const { key: _k, portfolio_id: _p, ...update } = row;
     await this.db.insertInto('trading_states').values(row).onConflict((oc) => oc.column('key').doUpdateSet(update)).execute();

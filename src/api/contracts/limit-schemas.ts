@@ -80,6 +80,7 @@ export const OverrideQuery = Type.Object({ status: Type.Optional(OverrideStatus)
 export const TradingStateRecord = Type.Object({
   key: Type.String(), state: TradingState, reason: Type.String(), changedBy: Type.String(), changedAt: Type.String(),
   engaged: Type.Boolean(), engagedBy: Nullable(Type.String()), engagedAt: Nullable(Type.String()), engagedReason: Nullable(Type.String()),
+  stateBeforeEngaged: Nullable(Type.String({ description: 'while engaged: the state that releasing the kill switch returns to' })),
 });
 
 export const EffectiveTradingState = Type.Object({

@@ -20,7 +20,7 @@ export async function engageKillSwitch(deps: TradingStateDeps, actor: Principal,
     const at = deps.clock.now().toISOString();
     const after: TradingStateRecord = {
       key: key.value, state: 'HALTED', reason: input.reason, changedBy: actorOf(actor), changedAt: at,
-      engaged: true, engagedBy: actorOf(actor), engagedAt: at, engagedReason: input.reason,
+      engaged: true, engagedBy: actorOf(actor), engagedAt: at, engagedReason: input.reason, stateBeforeEngaged: before?.state ?? 'ACTIVE',
     };
     await tx.tradingStates.upsert(after);
     await tx.audit.append({ actor: actorOf(actor), eventType: 'kill-switch.engaged', subject: tradingStateSubject(key.value), payload: { before: before ?? null, after } });
@@ -29,7 +29,10 @@ export async function engageKillSwitch(deps: TradingStateDeps, actor: Principal,
   return notify(deps, r);
 }
 
-/** Releases an engaged kill switch back to ACTIVE: only a person other than the one who engaged it may. */
+/**
+ * Releases an engaged kill switch back to the state it halted (ACTIVE, or REDUCE_ONLY / HALTED as a
+ * person or drawdown protection had set it): only a person other than the one who engaged it may.
+ */
 export async function releaseKillSwitch(deps: TradingStateDeps, actor: Principal, input: KillSwitchInput): Promise<Result<TradingStateRecord>> {
   const r = await deps.storage.transaction(async (tx): Promise<Result<TradingStateRecord>> => {
     const key = await targetKey(tx, input, input.reason);
@@ -38,8 +41,8 @@ export async function releaseKillSwitch(deps: TradingStateDeps, actor: Principal
     if (before === undefined || !before.engaged) return fail('KILL_SWITCH_NOT_ENGAGED', `the kill switch of ${key.value === FIRM ? 'the firm' : `portfolio "${key.value}"`} is not engaged`);
     if (before.engagedBy === actorOf(actor)) return fail('TWO_PERSON_RULE', 'the kill switch must be released by a risk manager other than the one who engaged it');
     const after: TradingStateRecord = {
-      key: key.value, state: 'ACTIVE', reason: input.reason, changedBy: actorOf(actor), changedAt: deps.clock.now().toISOString(),
-      engaged: false, engagedBy: null, engagedAt: null, engagedReason: null,
+      key: key.value, state: before.stateBeforeEngaged ?? 'ACTIVE', reason: input.reason, changedBy: actorOf(actor), changedAt: deps.clock.now().toISOString(),
+      engaged: false, engagedBy: null, engagedAt: null, engagedReason: null, stateBeforeEngaged: null,
     };
     await tx.tradingStates.upsert(after);
     await tx.audit.append({ actor: actorOf(actor), eventType: 'kill-switch.released', subject: tradingStateSubject(key.value), payload: { before, after } });

@@ -18,7 +18,7 @@ export async function setTradingState(deps: TradingStateDeps, actor: Principal, 
     if (before?.engaged === true) return fail('KILL_SWITCH_ENGAGED', `the kill switch of ${key.value === 'firm' ? 'the firm' : `portfolio "${key.value}"`} is engaged (by ${before.engagedBy ?? '?'}); release it through POST /api/v1/kill-switch/release`);
     const after: TradingStateRecord = {
       key: key.value, state: input.state, reason: input.reason, changedBy: actorOf(actor), changedAt: deps.clock.now().toISOString(),
-      engaged: false, engagedBy: null, engagedAt: null, engagedReason: null,
+      engaged: false, engagedBy: null, engagedAt: null, engagedReason: null, stateBeforeEngaged: null,
     };
     await tx.tradingStates.upsert(after);
     await tx.audit.append({ actor: actorOf(actor), eventType: 'trading-state.changed', subject: tradingStateSubject(key.value), payload: { before: before ?? null, after } });

@@ -1,6 +1,6 @@
 import type { Principal } from '../../core/auth/role.ts';
 import type { TradingState } from '../../core/limits/limit-definition.ts';
-import type { PreTradeOrderLeg } from '../../core/limits/pre-trade-decision.ts';
+import type { PreTradeOrderLeg, PreTradeReason } from '../../core/limits/pre-trade-decision.ts';
 import { largestFittingSize } from '../../core/limits/largest-fitting-size.ts';
 import { evaluateOrder } from '../../core/limits/evaluate-order.ts';
 import { withTradingState, type PreTradeState } from '../../core/limits/pre-trade-state.ts';
@@ -68,6 +68,13 @@ export class PreTradeGate {
   /** Called when a state built under an override outlives it (the caller rebuilds the state). */
   onLimitsLapsed: ((portfolioId: string) => void) | undefined;
 
+  /**
+   * Called when an order breaches a per-order limit whose action is emergency-stop (a runaway
+   * order rate, say): the gate has already halted the portfolio for the next decision, and the
+   * caller engages its kill switch (persisted and audited).
+   */
+  onEmergencyStop: ((portfolioId: string, limitId: string, reason: string) => void) | undefined;
+
   constructor(private readonly deps: PreTradeGateDeps) {}
 
   /** From the risk loop: a fresh state (built where the cycle ran), or why there is none (the gate then rejects). */
@@ -117,6 +124,7 @@ export class PreTradeGate {
       try {
         const d = evaluateOrder({ state: ready.state, order: request, nowMs: now.getTime(), maxQuoteAgeMs: this.deps.maxQuoteAgeMs, ordersInLastSecond: this.rate.count(request.portfolioId, now.getTime()) });
         outcome = { decision: d.decision, reasons: d.reasons, warnings: d.warnings, projected: d.projected, tradingState: d.tradingState, limitsVersion: d.limitsVersion, pricing: d.pricing };
+        if (d.decision === 'reject') this.emergencyStopOn(request.portfolioId, ready.state, d.reasons);
       } catch (e) {
         outcome = this.rejected('INTERNAL_ERROR', `the check failed: ${(e as Error).message}`, ready.state.tradingState);
       }
@@ -132,6 +140,18 @@ export class PreTradeGate {
     // (the caller awaits `final` and answers any failure; this second consumer must not leave an unhandled rejection)
     void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, Buffer.from(responseText(r))); }, ignoreFailure);
     return final;
+  }
+
+  /** Halts the portfolio at once when a rejecting reason is a per-order limit whose action is emergency-stop. */
+  private emergencyStopOn(portfolioId: string, state: PreTradeState, reasons: readonly PreTradeReason[]): void {
+    for (const reason of reasons) {
+      if (reason.limitId === null) continue;
+      const limit = state.limits.find((l) => l.id === reason.limitId);
+      if (limit === undefined || !limit.perOrder || limit.definition.action !== 'emergency-stop') continue;
+      this.setTradingState(portfolioId, 'HALTED');
+      this.onEmergencyStop?.(portfolioId, limit.id, `emergency stop: order breached ${limit.type} limit ${limit.id} (${reason.code})`);
+      return;
+    }
   }
 
   private async finish(actor: Principal, requestHash: string, request: PreTradeRequest, started: number, now: Date, outcome: Outcome, response: PreTradeResponse): Promise<PreTradeResponse> {

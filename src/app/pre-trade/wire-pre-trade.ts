@@ -1,8 +1,10 @@
+import type { Principal } from '../../core/auth/role.ts';
 import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { Clock, DecisionWriteAheadLog, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
+import { engageKillSwitch } from '../limits/kill-switch.ts';
 import { monitorLimits } from './monitor-limits.ts';
 import type { GateRequest } from '../risk/risk-engine-types.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
@@ -11,6 +13,9 @@ import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-
 import { decisionRecordText } from './decision-json.ts';
 import { recordDecisions, type DecisionRecorder } from './record-decisions.ts';
 import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
+
+/** Who engages a kill switch when an order breaches a per-order emergency-stop limit. */
+const PRE_TRADE_GATE: Principal = { id: 'system:pre-trade-gate', role: 'risk_manager', via: 'api-key' };
 
 export interface PreTradeSettings {
   readonly maxQuoteAgeMs: number;
@@ -57,6 +62,11 @@ export async function wirePreTrade(args: {
   }
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
+  // A per-order emergency stop: the gate halted the portfolio in memory; this persists it (audited).
+  gate.onEmergencyStop = (portfolioId, _limitId, reason) => {
+    engageKillSwitch({ storage, clock, ids: args.ids, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, PRE_TRADE_GATE, { scope: 'portfolio', portfolioId, reason })
+      .then((r) => { if (!r.ok) args.onError(portfolioId, new Error(`${r.error.code}: ${r.error.message}`)); }, (e: unknown) => args.onError(portfolioId, e));
+  };
   const portfolios = await storage.portfolios.list();
   gate.setPortfolios(portfolios);
   for (const r of await storage.tradingStates.list()) gate.setTradingState(r.key, r.state);

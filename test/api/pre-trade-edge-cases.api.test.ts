@@ -13,8 +13,8 @@ const lastRow = dj.trim().split('\n').at(-1)?.split(',') ?? [];
 const header = dj.split('\n')[0]?.split(',') ?? [];
 const px = (s: string) => Number(lastRow[header.indexOf(s)]);
 
-/** Orders on names the portfolio does not hold yet, and a portfolio of cash alone. */
-describe('pre-trade gate on names not held', () => {
+/** Orders on names the portfolio does not hold yet, a portfolio of cash alone, tiny signals, a runaway order rate. */
+describe('pre-trade gate edge cases', () => {
   let t: TestApp;
   const cycle = async (id: string) => {
     t.gate.setPortfolios(await t.deps.storage.portfolios.list());
@@ -35,13 +35,16 @@ describe('pre-trade gate on names not held', () => {
       { symbol: 'PG', type: 'stock', sector: 'Staples', averageDailyVolume: 200, beta: 0.5 },
     ] } });
     expect(ref.statusCode).toBe(200);
-    for (const id of ['tech', 'cash']) await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id, name: id, cash: 1_000_000, applyDefaultLimits: false } });
+    for (const id of ['tech', 'cash', 'runaway']) await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id, name: id, cash: 1_000_000, applyDefaultLimits: false } });
     await t.call({ method: 'PUT', url: '/api/v1/portfolios/tech/positions', as: 'trader', payload: { positions: [{ instrument: { type: 'stock', symbol: 'IBM' }, quantity: 1000, averageCost: 80 }] } });
     const limit = (body: Record<string, unknown>) => t.call({ method: 'POST', url: '/api/v1/limits/tech', as: 'risk_manager', payload: body });
     expect((await limit({ id: 'staples', type: 'sector-exposure', scope: { kind: 'sector', value: 'Staples' }, value: { mode: 'absolute', amount: 20_000 }, action: 'block-new' })).statusCode).toBe(201);
     expect((await limit({ id: 'liquidity', type: 'liquidity', value: { mode: 'absolute', amount: 1 }, action: 'block-new', params: { participationRate: 0.1 } })).statusCode).toBe(201);
+    const rate = await t.call({ method: 'POST', url: '/api/v1/limits/runaway', as: 'risk_manager', payload: { id: 'runaway-rate', type: 'order-rate', value: { mode: 'absolute', amount: 5 }, action: 'emergency-stop' } });
+    expect(rate.statusCode).toBe(201);
     await cycle('tech');
     await cycle('cash');
+    await cycle('runaway');
   });
   afterAll(async () => { await t?.close(); });
 
@@ -77,5 +80,24 @@ describe('pre-trade gate on names not held', () => {
     }
     const one = (await signal({ suggestedQuantity: 1 })).json();
     expect(one).toMatchObject({ decision: 'approve', largestQuantity: 1, requestedQuantity: 1 });
+  });
+
+  it('halts the portfolio when an order breaches a per-order emergency-stop limit (a runaway order rate)', async () => {
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => check('runaway', `burst-${i}`, 'IBM', 1)));
+    const burstCodes = burst.flatMap(codes);
+    expect(burstCodes).toContain('ORDER_RATE_EXCEEDED');
+    // the very next order meets a halted portfolio
+    const after = await check('runaway', 'after-burst', 'IBM', 1);
+    expect(after.json().decision).toBe('reject');
+    expect(codes(after)).toContain('TRADING_HALTED');
+    // and the kill switch is engaged in storage (audited), by the gate
+    let state = { state: '', engaged: false, engagedBy: '' };
+    for (let i = 0; i < 100 && !state.engaged; i++) {
+      state = (await t.call({ method: 'GET', url: '/api/v1/portfolios/runaway/trading-state', as: 'viewer' })).json().portfolio ?? state;
+      if (!state.engaged) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(state).toMatchObject({ state: 'HALTED', engaged: true, engagedBy: 'system:pre-trade-gate' });
+    const audit = (await t.call({ method: 'GET', url: '/api/v1/audit?eventType=kill-switch.engaged&subject=trading-state:runaway', as: 'admin' })).json();
+    expect((audit.events ?? audit).length).toBe(1);
   });
 });
