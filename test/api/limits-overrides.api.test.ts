@@ -137,6 +137,30 @@ describe('limit overrides', () => {
     expect((await t.call({ method: 'POST', url: `/api/v1/limits/alpha/vega/overrides/${b.id}/approve`, as: 'risk_manager', payload: {} })).json().error.code).toBe('OVERRIDE_NOT_FOUND');
   });
 
+  it('refuses a raise that would not be a valid limit, and one on an unknown portfolio', async () => {
+    const expiresAt = new Date(clock.ms + HOUR).toISOString();
+    expect((await t.call({ method: 'POST', url: base, as: 'risk_manager', payload: { id: 'conc', type: 'concentration', value: { mode: 'absolute', amount: 0.4 }, action: 'alert' } })).statusCode).toBe(201);
+    const above = await t.call({ method: 'POST', url: `${base}/conc/overrides`, as: 'trader', payload: { kind: 'raise', amount: 5, reason: 'x', expiresAt } });
+    expect(above.statusCode).toBe(400);
+    expect(above.json().error.details).toEqual([expect.objectContaining({ path: '/amount' })]);
+    expect((await t.call({ method: 'POST', url: `${base}/conc/overrides`, as: 'trader', payload: { kind: 'raise', amount: 0.6, reason: 'x', expiresAt } })).statusCode).toBe(201);
+    const unknown = await t.call({ method: 'POST', url: '/api/v1/limits/nope/conc/overrides', as: 'trader', payload: { kind: 'suspend', reason: 'x', expiresAt } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('PORTFOLIO_NOT_FOUND');
+  });
+
+  it('refuses to change the mode of a limit with a raise pending or in force', async () => {
+    expect((await t.call({ method: 'POST', url: base, as: 'risk_manager', payload: { id: 'gross2', type: 'gross-exposure', value: { mode: 'absolute', amount: 1e6 }, action: 'block-new' } })).statusCode).toBe(201);
+    const raise = await t.call({ method: 'POST', url: `${base}/gross2/overrides`, as: 'risk_manager', payload: { kind: 'raise', amount: 2e6, reason: 'rebalance', expiresAt: new Date(clock.ms + HOUR).toISOString() } });
+    expect(raise.statusCode).toBe(201);
+    const toFraction = await t.call({ method: 'PUT', url: `${base}/gross2`, as: 'risk_manager', payload: { value: { mode: 'fraction-of-nav', amount: 0.6 } } });
+    expect(toFraction.statusCode).toBe(409);
+    expect(toFraction.json().error.code).toBe('LIMIT_HAS_OVERRIDES');
+    expect((await t.call({ method: 'GET', url: `${base}/gross2`, as: 'viewer' })).json().value).toEqual({ mode: 'absolute', amount: 1e6 });
+    // the same mode with another amount is fine
+    expect((await t.call({ method: 'PUT', url: `${base}/gross2`, as: 'risk_manager', payload: { value: { mode: 'absolute', amount: 1.5e6 } } })).statusCode).toBe(200);
+  });
+
   it('accepts an approval without a body', async () => {
     const o = (await t.call({ method: 'POST', url: `${base}/vega/overrides`, as: 'trader', payload: { kind: 'raise', amount: 6000, reason: 'c', expiresAt: new Date(clock.ms + HOUR).toISOString() } })).json();
     const r = await t.call({ method: 'POST', url: `${base}/vega/overrides/${o.id}/approve`, as: 'risk_manager' });

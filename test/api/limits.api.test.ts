@@ -46,6 +46,7 @@ describe('limits API', () => {
       [{ type: 'price-collar', value: { mode: 'absolute', amount: 0.05 }, action: 'block-new', params: { reference: 'close' } }, ['/params/reference']],
       [{ type: 'price-collar', value: { mode: 'absolute', amount: 0.05 }, action: 'reduce', params: { reference: 'mid' } }, ['/action']],
       [{ type: 'order-quantity', value: { mode: 'absolute', amount: -5 }, action: 'block-new' }, ['/value/amount']],
+      [{ type: 'order-rate', value: { mode: 'absolute', amount: 0.5 }, action: 'block-new' }, ['/value/amount']],
       [{ type: 'sector-exposure', scope: { kind: 'symbol', value: 'IBM' }, value: { mode: 'fraction-of-nav', amount: 0.3 }, action: 'alert' }, ['/scope/kind']],
       [{ type: 'net-vega', scope: { kind: 'underlying' }, value: { mode: 'absolute', amount: 5000 }, action: 'alert' }, ['/scope/value']],
       [{ type: 'position-size', scope: { kind: 'symbol', value: '*' }, value: { mode: 'fraction-of-nav', amount: 0.1 }, action: 'alert', params: { basis: 'quantity' } }, ['/value/mode']],

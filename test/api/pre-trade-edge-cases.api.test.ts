@@ -42,6 +42,8 @@ describe('pre-trade gate edge cases', () => {
     expect((await limit({ id: 'liquidity', type: 'liquidity', value: { mode: 'absolute', amount: 1 }, action: 'block-new', params: { participationRate: 0.1 } })).statusCode).toBe(201);
     const rate = await t.call({ method: 'POST', url: '/api/v1/limits/runaway', as: 'risk_manager', payload: { id: 'runaway-rate', type: 'order-rate', value: { mode: 'absolute', amount: 5 }, action: 'emergency-stop' } });
     expect(rate.statusCode).toBe(201);
+    const lower = await t.call({ method: 'POST', url: '/api/v1/limits/cash', as: 'risk_manager', payload: { id: 'no-pg', type: 'restricted-symbols', action: 'block-new', params: { symbols: ['pg'] } } });
+    expect(lower.statusCode).toBe(201);
     await cycle('tech');
     await cycle('cash');
     await cycle('runaway');
@@ -69,6 +71,12 @@ describe('pre-trade gate edge cases', () => {
     expect(codes(first)).toEqual([]);
     expect(first.json().decision).toBe('approve');
     expect(first.json().projected.var.var95).toBeGreaterThan(0);
+  });
+
+  it('matches a restricted list whatever the case it was written in', async () => {
+    const r = await check('cash', 'pg-restricted', 'PG', 1);
+    expect(r.json().decision).toBe('reject');
+    expect(r.json().reasons).toEqual([expect.objectContaining({ code: 'RESTRICTED_SYMBOL', limitId: 'no-pg', scope: { kind: 'symbol', value: 'PG' } })]);
   });
 
   it('refuses a trading signal for less than one unit instead of approving it', async () => {

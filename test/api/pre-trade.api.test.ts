@@ -177,7 +177,11 @@ describe('pre-trade gate over HTTP', () => {
     const v = (await t.call({ method: 'GET', url: '/api/v1/limits/book/violations?limitId=ibm-delta', as: 'viewer' })).json();
     const list = (v.violations ?? v) as Array<{ source: string; actionTaken: string; context: { clientOrderId: string } }>;
     const o2 = list.find((x) => x.context.clientOrderId === 'o-2');
-    expect(o2).toMatchObject({ source: 'pre-trade', actionTaken: 'order-rejected' });
+    expect(o2).toMatchObject({ source: 'pre-trade', actionTaken: 'order-rejected', limitType: 'net-delta' });
+    const banned = (await t.call({ method: 'GET', url: '/api/v1/limits/book/violations?limitId=banned', as: 'viewer' })).json();
+    const bannedList = (banned.violations ?? banned) as Array<{ limitType: string }>;
+    expect(bannedList.length).toBeGreaterThan(0);
+    expect(new Set(bannedList.map((x) => x.limitType))).toEqual(new Set(['restricted-symbols']));
   });
 
   it('applies an approved override until it expires, then judges against the limit again', async () => {

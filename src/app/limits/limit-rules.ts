@@ -66,6 +66,7 @@ export function limitProblems(l: LimitFields, at = ''): InputProblem[] {
   if (l.type !== 'restricted-symbols') {
     if (!Number.isFinite(amount) || amount <= 0) add('/value/amount', 'must be a finite number above 0');
     else if (FRACTION_AMOUNT.has(l.type) && amount > 1) add('/value/amount', `a ${l.type} limit is a fraction: at most 1`);
+    else if (l.type === 'order-rate' && !Number.isInteger(amount)) add('/value/amount', 'an order-rate limit is a whole number of orders per second');
   }
   if (l.value.mode === 'fraction-of-nav' && !isMoneyMetric(l.type, l.params)) add('/value/mode', `fraction-of-nav applies to money metrics only; a ${l.type} limit${l.type === 'position-size' ? ' by quantity' : ''} is absolute`);
 

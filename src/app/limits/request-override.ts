@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../core/shared/result.ts';
 import type { LimitOverrideRecord } from '../ports.ts';
 import { actorOf, type UseCaseDeps } from '../use-case-deps.ts';
 import { overrideSubject } from './limit-audit.ts';
+import { limitProblems } from './limit-rules.ts';
 
 /** Longest an override may run: a temporary exception, not a back door to a permanent change. */
 export const MAX_OVERRIDE_DAYS = 31;
@@ -30,11 +31,15 @@ export async function requestOverride(deps: UseCaseDeps, actor: Principal, portf
   if (problems.length > 0) return fail(INVALID_INPUT, `${problems.length} problem(s) in the override; nothing was written`, problems);
 
   return deps.storage.transaction(async (tx) => {
+    if (!(await tx.portfolios.get(portfolioId))) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);
     const limit = await tx.limits.get(portfolioId, limitId);
     if (limit === undefined) return fail('LIMIT_NOT_FOUND', `limit "${limitId}" does not exist in portfolio "${portfolioId}"`);
     if (input.kind === 'raise') {
       if (limit.type === 'restricted-symbols') return fail(INVALID_INPUT, 'a restricted-symbols limit can be suspended, not raised', [{ path: '/kind', message: 'must be "suspend" for a restricted-symbols limit' }]);
       if ((input.amount as number) <= limit.value.amount) return fail(INVALID_INPUT, 'a raise must be above the current limit', [{ path: '/amount', message: `must exceed the current amount ${limit.value.amount} (${limit.value.mode})` }]);
+      // the raised limit must itself be a valid limit (a concentration share above 1, say, is not)
+      const raised = limitProblems({ ...limit, value: { ...limit.value, amount: input.amount as number } });
+      if (raised.length > 0) return fail(INVALID_INPUT, 'the raised limit would not be a valid limit', raised.map((p) => ({ ...p, path: p.path === '/value/amount' ? '/amount' : p.path })));
     }
     const o: LimitOverrideRecord = {
       id: deps.ids.newId('ovr'), portfolioId, limitId, kind: input.kind, amount: input.kind === 'raise' ? (input.amount as number) : null,

@@ -21,6 +21,11 @@ export async function updateLimit(deps: UseCaseDeps, actor: Principal, portfolio
     const after: StoredLimit = { ...before, ...rest, ...(scope === undefined ? {} : { scope: scope.scope }), version: before.version + 1, updatedAt: deps.clock.now().toISOString() };
     const problems = limitProblems(after);
     if (problems.length > 0) return fail(INVALID_INPUT, `${problems.length} problem(s) in the limit; nothing was written`, problems);
+    // A raise is an amount in the limit's mode: it would mean something else in another mode.
+    if (after.value.mode !== before.value.mode) {
+      const raises = [...await tx.limitOverrides.list(portfolioId, { limitId, status: 'pending' }), ...await tx.limitOverrides.list(portfolioId, { limitId, status: 'active' })].filter((o) => o.kind === 'raise');
+      if (raises.length > 0) return fail('LIMIT_HAS_OVERRIDES', `limit "${limitId}" has raise(s) ${raises.map((o) => o.id).join(', ')} in ${before.value.mode}; revoke them before changing its mode`);
+    }
     await tx.limits.update(after);
     await tx.audit.append({ actor: actorOf(actor), eventType: 'limit.updated', subject: limitSubject(portfolioId, limitId), payload: { before, after, limitsVersion } });
     return ok(after);

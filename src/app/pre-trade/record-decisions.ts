@@ -1,4 +1,5 @@
 import type { NewAuditEvent } from '../../core/audit/audit-chain.ts';
+import { limitTypeOfCode } from '../../core/limits/pre-trade-reason-codes.ts';
 import type { LimitViolation, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import type { DecisionRecord } from './pre-trade-gate.ts';
@@ -20,7 +21,7 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
   const violations: LimitViolation[] = batch.flatMap((r) => r.response.decision !== 'reject' ? [] : r.response.reasons.flatMap((x) => {
     if (x.limitId === null || x.scope === null) return [];
     return [{
-      id: ids.newId('vio'), portfolioId: r.response.portfolioId, limitId: x.limitId, limitType: x.code.replace(/^LIMIT_|_EXCEEDED$/g, '').toLowerCase().replaceAll('_', '-'),
+      id: ids.newId('vio'), portfolioId: r.response.portfolioId, limitId: x.limitId, limitType: limitTypeOfCode(x.code) ?? x.code,
       scope: x.scope, source: 'pre-trade' as const, detectedAt: r.response.checkedAt,
       metric: { current: x.current, projected: x.projected, limit: x.limit ?? Number.NaN, utilisation: x.utilisation },
       actionTaken: 'order-rejected', instructionIds: [], context: { clientOrderId: r.response.clientOrderId, code: x.code }, resolvedAt: r.response.checkedAt,

@@ -18,7 +18,7 @@
  */
 import type { LimitScope } from './limit-definition.ts';
 import type { CompiledLimit } from './compile-limits.ts';
-import { WILDCARD_SLOT } from './compile-limits.ts';
+import { isRestricted, WILDCARD_SLOT } from './compile-limits.ts';
 import type { LimitFindings } from './check-book-limits.ts';
 import { utilisation, warningLevel } from './check-book-limits.ts';
 import type { OrderImpact } from './order-impact.ts';
@@ -130,7 +130,7 @@ export function checkOrderLimits(state: PreTradeState, x: OrderImpact, ordersInL
       case 'restricted-symbols':
         for (let j = 0; j < x.legCount; j++) {
           const key = x.legKey[j]!; const underlying = und.names[x.legUnderlying[j]!]!;
-          const hit = limit.restrictedSymbols.has(key) ? key : limit.restrictedSymbols.has(underlying) ? underlying : null;
+          const hit = isRestricted(limit, key) ? key : isRestricted(limit, underlying) ? underlying : null;
           if (hit === null) continue;
           const r: PreTradeReason = { code: limit.blocks ? limit.codes.exceeded : limit.codes.alert, limitId: limit.id, scope: { kind: 'symbol', value: hit }, current: null, projected: null, limit: null, utilisation: null, legIndex: j, message: `${hit} is restricted` };
           if (limit.blocks) findings.reasons.push(r); else findings.warnings.push({ ...r, level: 1 });

@@ -110,8 +110,12 @@ export interface CompiledLimit {
   readonly choice: string;
   readonly confidence: 0.95 | 0.99;
   readonly participationRate: number;
+  /** Upper case: ask with isRestricted. */
   readonly restrictedSymbols: ReadonlySet<string>;
 }
+
+/** Whether an instrument key or underlying symbol is on a restricted-symbols limit's list (any case). */
+export const isRestricted = (limit: CompiledLimit, symbol: string): boolean => limit.restrictedSymbols.has(symbol.toUpperCase());
 
 /** Problems of one definition (empty = valid). */
 export function checkLimitDefinition(def: LimitDefinition): string[] {
@@ -158,8 +162,9 @@ export function compileLimits({ limits, tables, nav, problems }: {
     const choice = CHOICES[def.type];
     const chosen = choice === undefined ? '' : ((def.params[choice.key] as string | undefined) ?? choice.values[0]!);
     const symbols = (def.params['symbols'] as readonly string[] | undefined) ?? [];
-    const restricted = new Set(symbols);
-    if (def.type === 'restricted-symbols' && def.scope.kind !== 'portfolio') restricted.add(def.scope.value);
+    // restricted names match whatever their case (a compliance list errs on the side of blocking)
+    const restricted = new Set(symbols.map((s) => s.toUpperCase()));
+    if (def.type === 'restricted-symbols' && def.scope.kind !== 'portfolio') restricted.add(def.scope.value.toUpperCase());
     out.push({
       definition: def, id: def.id, type: def.type, typeCode: TYPE_CODE[def.type], scopeCode: SCOPE_CODE[def.scope.kind], perOrder: PER_ORDER_TYPES.has(def.type), scopeKind: def.scope.kind, slot: resolveSlot(def.scope, tables),
       scopeValue: def.scope.kind === 'portfolio' ? null : def.scope.value,

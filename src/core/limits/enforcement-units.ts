@@ -4,6 +4,7 @@
  * left half closed). A unit is traded in whole lots; see plan-enforcement.ts.
  */
 import type { CompiledLimit } from './compile-limits.ts';
+import { isRestricted } from './compile-limits.ts';
 import type { PreTradeState } from './pre-trade-state.ts';
 
 export interface EnforcementUnit {
@@ -22,7 +23,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 function inScope(state: PreTradeState, limit: CompiledLimit, index: number, p: number): boolean {
   const pos = state.tables.positions; const und = state.tables.underlyings;
-  if (limit.type === 'restricted-symbols') return limit.restrictedSymbols.has(pos.keys[p]!) || limit.restrictedSymbols.has(und.names[pos.underlying[p]!]!);
+  if (limit.type === 'restricted-symbols') return isRestricted(limit, pos.keys[p]!) || isRestricted(limit, und.names[pos.underlying[p]!]!);
   if (index < 0) return false;
   switch (limit.scopeKind) {
     case 'portfolio': return true;

@@ -7,7 +7,7 @@
  */
 import type { EnforcementAction, LimitScope, LimitType } from './limit-definition.ts';
 import type { CompiledLimit } from './compile-limits.ts';
-import { NOT_IN_BOOK_SLOT, WILDCARD_SLOT } from './compile-limits.ts';
+import { isRestricted, NOT_IN_BOOK_SLOT, WILDCARD_SLOT } from './compile-limits.ts';
 import { utilisation } from './check-book-limits.ts';
 import type { OrderImpact } from './order-impact.ts';
 import { computeOrderImpact, createOrderImpact } from './order-impact.ts';
@@ -85,7 +85,7 @@ export function measureRestrictedHoldings(state: PreTradeState): LimitMeasuremen
   return state.limits.filter((l) => l.type === 'restricted-symbols').map((limit) => {
     let gross = 0;
     for (let p = 0; p < pos.keys.length; p++) {
-      if (limit.restrictedSymbols.has(pos.keys[p]!) || limit.restrictedSymbols.has(names[pos.underlying[p]!]!)) gross += Math.abs(pos.marketValue[p]!);
+      if (isRestricted(limit, pos.keys[p]!) || isRestricted(limit, names[pos.underlying[p]!]!)) gross += Math.abs(pos.marketValue[p]!);
     }
     return {
       limitId: limit.id, type: limit.type, action: limit.definition.action, scope: limit.definition.scope,

@@ -50,3 +50,9 @@ export const PRE_TRADE_REASON_CODES: readonly PreTradeReasonCode[] = [
   ...ORDER_REASON_CODES,
   ...Object.values(LIMIT_REASON_CODES).flatMap((c): PreTradeReasonCode[] => [c.exceeded, c.alert, c.warning]),
 ];
+
+const TYPE_OF_CODE: ReadonlyMap<string, LimitType> = new Map(Object.entries(LIMIT_REASON_CODES)
+  .flatMap(([type, c]) => [[c.exceeded, type as LimitType], [c.alert, type as LimitType], [c.warning, type as LimitType]]));
+
+/** The limit type a limit reason code belongs to (`PRICE_OUTSIDE_COLLAR` → price-collar); null for order codes. */
+export const limitTypeOfCode = (code: string): LimitType | null => TYPE_OF_CODE.get(code) ?? null;
