@@ -140,7 +140,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await analyticsRoutes(api);
     await riskRoutes(api, deps);
     await preTradeRoutes(api, { gate: deps.gate, storage: deps.storage, newId: () => deps.ids.newId('sig') });
-    await limitRoutes(api, deps);
+    // a write to a portfolio's limits or overrides: the gate rejects its orders (LIMITS_RELOADING)
+    // until a state built from the new limits arrives, rather than judge them by the old ones
+    await api.register(async (scope) => {
+      scope.addHook('onSend', async (req, reply) => {
+        if (req.method !== 'GET' && reply.statusCode < 300 && (req.routeOptions.url ?? '').startsWith(`${API_PREFIX}/limits/:portfolioId`)) {
+          deps.gate.limitsChanged((req.params as { portfolioId: string }).portfolioId);
+        }
+      });
+      await limitRoutes(scope, deps);
+    });
     await stressRoutes(api, deps);
     await streamRoute(api, { hub: deps.hub, storage: deps.storage });
   }, { prefix: API_PREFIX });

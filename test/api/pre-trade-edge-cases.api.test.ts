@@ -108,4 +108,25 @@ describe('pre-trade gate edge cases', () => {
     const audit = (await t.call({ method: 'GET', url: '/api/v1/audit?eventType=kill-switch.engaged&subject=trading-state:runaway', as: 'admin' })).json();
     expect((audit.events ?? audit).length).toBe(1);
   });
+
+  it('judges no order by limits older than a limit change: it rejects LIMITS_RELOADING until the new limits are in', async () => {
+    const small = () => check('cash', `tight-${Math.random()}`, 'IBM', 50);
+    expect((await small()).json().decision).toBe('approve');
+    const tighten = await t.call({ method: 'POST', url: '/api/v1/limits/cash', as: 'risk_manager', payload: { id: 'tight', type: 'order-quantity', value: { mode: 'absolute', amount: 10 }, action: 'block-new' } });
+    expect(tighten.statusCode).toBe(201);
+    // at once, before any risk cycle: not approved under the old limits
+    expect(codes(await small())).toEqual(['LIMITS_RELOADING']);
+    await cycle('cash');
+    expect(codes(await small())).toEqual(['ORDER_QUANTITY_EXCEEDED']);
+    expect((await t.call({ method: 'DELETE', url: '/api/v1/limits/cash/tight', as: 'risk_manager' })).statusCode).toBe(200);
+    expect(codes(await small())).toEqual(['LIMITS_RELOADING']);
+    await cycle('cash');
+    expect((await small()).json().decision).toBe('approve');
+  });
+
+  it('stops approving for a portfolio at once when it is made inactive', async () => {
+    expect((await check('cash', 'before-inactive', 'IBM', 1)).json().decision).toBe('approve');
+    expect((await t.call({ method: 'PATCH', url: '/api/v1/portfolios/cash', as: 'risk_manager', payload: { status: 'inactive' } })).statusCode).toBe(200);
+    expect(codes(await check('cash', 'after-inactive', 'IBM', 1))).toEqual(['PORTFOLIO_INACTIVE']);
+  });
 });

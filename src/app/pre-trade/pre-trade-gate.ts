@@ -34,6 +34,9 @@ type Outcome = Omit<PreTradeResponse, 'portfolioId' | 'clientOrderId' | 'checked
 
 interface Entry { readonly state: PreTradeState | null; readonly unavailable: { code: string; message: string } | null; readonly builtAtMs: number; readonly validUntilMs: number | null }
 
+/** A count of limit changes: a risk cycle reads the count when it starts, and its state covers every change up to it. */
+export type LimitChangeMark = number;
+
 const gateReason = (code: string, message: string): GateReason =>
   ({ code, limitId: null, scope: null, current: null, projected: null, limit: null, utilisation: null, legIndex: null, message });
 
@@ -64,6 +67,9 @@ export class PreTradeGate {
   private readonly cache = new DecisionCache<Promise<PreTradeResponse> | Buffer>();
   private readonly rate = new OrderRateWindow();
   private portfolios = new Map<string, string>();
+  /** Portfolios whose limits changed after their state was built: the mark of the change, cleared by a state read after it. */
+  private readonly limitChanges = new Map<string, LimitChangeMark>();
+  private changeCount: LimitChangeMark = 0;
 
   /** Called when a state built under an override outlives it (the caller rebuilds the state). */
   onLimitsLapsed: ((portfolioId: string) => void) | undefined;
@@ -77,8 +83,14 @@ export class PreTradeGate {
 
   constructor(private readonly deps: PreTradeGateDeps) {}
 
-  /** From the risk loop: a fresh state (built where the cycle ran), or why there is none (the gate then rejects). */
-  setState(portfolioId: string, state: Result<PreTradeState>, validUntilMs: number | null = null): void {
+  /**
+   * From the risk loop: a fresh state (built where the cycle ran), or why there is none (the gate
+   * then rejects). `readMark` is limitChangeMark() as the cycle started, before it read the limits:
+   * the state then covers every limit change up to it.
+   */
+  setState(portfolioId: string, state: Result<PreTradeState>, validUntilMs: number | null = null, readMark: LimitChangeMark = this.changeCount): void {
+    const changed = this.limitChanges.get(portfolioId);
+    if (changed !== undefined && changed <= readMark) this.limitChanges.delete(portfolioId);
     const now = this.deps.clock.now().getTime();
     this.entries.set(portfolioId, state.ok
       ? { state: state.value, unavailable: null, builtAtMs: now, validUntilMs }
@@ -86,6 +98,20 @@ export class PreTradeGate {
   }
 
   forget(portfolioId: string): void { this.entries.delete(portfolioId); }
+
+  /**
+   * A portfolio's limits or overrides were written: until a state built from them arrives, its
+   * orders reject (LIMITS_RELOADING) rather than be judged by the limits before the change.
+   */
+  limitsChanged(portfolioId: string): void { this.limitChanges.set(portfolioId, ++this.changeCount); }
+
+  /** The current count of limit changes (a risk cycle takes it before it reads the limits). */
+  limitChangeMark(): LimitChangeMark { return this.changeCount; }
+
+  /** One portfolio's status changed (null: deleted); takes effect for the next decision. */
+  setPortfolioStatus(portfolioId: string, status: string | null): void {
+    if (status === null) { this.portfolios.delete(portfolioId); this.entries.delete(portfolioId); } else this.portfolios.set(portfolioId, status);
+  }
 
   /** The current state of a portfolio (null when none could be built). */
   stateOf(portfolioId: string): PreTradeState | null { return this.entries.get(portfolioId)?.state ?? null; }
@@ -202,6 +228,7 @@ export class PreTradeGate {
     if (!this.deps.journal.healthy) return { rejected: this.rejected('STORAGE_UNAVAILABLE', 'decisions cannot be recorded: the database is unavailable', tradingState) };
     if (this.deps.journal.backlogFull) return { rejected: this.rejected('JOURNAL_BACKLOG_FULL', 'too many decisions wait for the database (risk.preTrade.journalMaxBacklog); orders are rejected until it catches up', tradingState) };
     if (entry === undefined) return { rejected: this.rejected('RISK_STATE_UNAVAILABLE', 'no risk state for this portfolio yet', tradingState) };
+    if (this.limitChanges.has(portfolioId)) return { rejected: this.rejected('LIMITS_RELOADING', 'the limits changed; the gate is reloading them', tradingState) };
     if (entry.state === null) return { rejected: this.rejected(entry.unavailable?.code ?? 'RISK_STATE_UNAVAILABLE', entry.unavailable?.message ?? 'no risk state', tradingState) };
     if (nowMs - entry.builtAtMs > this.deps.maxStateAgeMs) return { rejected: this.rejected('RISK_STATE_STALE', `the risk state is ${Math.round((nowMs - entry.builtAtMs) / 1000)} s old`, tradingState) };
     if (entry.validUntilMs !== null && nowMs >= entry.validUntilMs) {

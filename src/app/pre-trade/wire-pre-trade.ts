@@ -9,7 +9,7 @@ import { monitorLimits } from './monitor-limits.ts';
 import type { GateRequest } from '../risk/risk-engine-types.ts';
 import type { PreTradeCycleHooks } from '../risk/run-risk-cycle.ts';
 import { GroupCommitJournal } from './group-commit-journal.ts';
-import { PreTradeGate, type DecisionRecord, type PreTradeResponse } from './pre-trade-gate.ts';
+import { PreTradeGate, type DecisionRecord, type LimitChangeMark, type PreTradeResponse } from './pre-trade-gate.ts';
 import { decisionRecordText } from './decision-json.ts';
 import { recordDecisions, type DecisionRecorder } from './record-decisions.ts';
 import { replayWriteAheadLog, WriteAheadJournal, type DecisionJournal } from './write-ahead-journal.ts';
@@ -74,13 +74,18 @@ export async function wirePreTrade(args: {
   for (const p of portfolios) {
     for (const d of await storage.preTradeDecisions.list(p.id, { from: since, limit: 100_000 })) gate.remember(p.id, d.clientOrderId, d.requestHash, d.decision as PreTradeResponse);
   }
+  const readMarks = new Map<string, LimitChangeMark>();
   return {
     gate, journal,
     /** The risk cycle's hooks: the gate's part of each cycle's request, then the state the cycle built. */
     cycleHooks: {
-      gateRequest: (portfolioId: string): GateRequest => ({ tradingState: gate.effectiveTradingState(portfolioId), lookbackDays: args.lookbackDays, minReturns: args.minReturns }),
+      gateRequest: (portfolioId: string): GateRequest => {
+        // taken before the cycle reads the limits (one cycle per portfolio at a time)
+        readMarks.set(portfolioId, gate.limitChangeMark());
+        return { tradingState: gate.effectiveTradingState(portfolioId), lookbackDays: args.lookbackDays, minReturns: args.minReturns };
+      },
       onState: async (portfolioId: string, built: Result<PreTradeState>, validUntilMs: number | null): Promise<void> => {
-        gate.setState(portfolioId, built, validUntilMs);
+        gate.setState(portfolioId, built, validUntilMs, readMarks.get(portfolioId) ?? 0);
         const state = gate.stateOf(portfolioId);
         if (state !== null) {
           try {

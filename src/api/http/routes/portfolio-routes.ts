@@ -1,3 +1,4 @@
+import type { PreTradeGate } from '../../../app/pre-trade/pre-trade-gate.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { appendNavHistory } from '../../../app/portfolios/append-nav-history.ts';
@@ -21,7 +22,14 @@ import type { TypedApp } from '../typed-app.ts';
 const tags = ['portfolios'];
 const errs = (...extra: number[]) => errorResponses(...STD_ERRORS, ...extra);
 
-export async function portfolioRoutes(fastify: FastifyInstance, deps: UseCaseDeps & { baseCurrency: string; defaultLimits?: DefaultLimitSettings }): Promise<void> {
+export interface PortfolioRouteDeps extends UseCaseDeps {
+  readonly baseCurrency: string;
+  readonly defaultLimits?: DefaultLimitSettings;
+  /** The pre-trade gate learns of a created, changed or deleted portfolio at once (an inactive one trades no more). */
+  readonly gate?: Pick<PreTradeGate, 'setPortfolioStatus'>;
+}
+
+export async function portfolioRoutes(fastify: FastifyInstance, deps: PortfolioRouteDeps): Promise<void> {
   const app = fastify as TypedApp;
 
   const mustExist = async (id: string) => {
@@ -44,6 +52,7 @@ export async function portfolioRoutes(fastify: FastifyInstance, deps: UseCaseDep
       ...(b.cash === undefined ? {} : { cash: b.cash }), ...(b.benchmarkSymbol === undefined ? {} : { benchmarkSymbol: b.benchmarkSymbol }),
       ...(b.status === undefined ? {} : { status: b.status }),
     }));
+    deps.gate?.setPortfolioStatus(created.id, created.status);
     return reply.code(201).send(created);
   });
 
@@ -56,7 +65,9 @@ export async function portfolioRoutes(fastify: FastifyInstance, deps: UseCaseDep
       schema: { tags, summary: 'Update the given fields of a portfolio', params: PortfolioParams, body: UpdatePortfolioBody, response: { 200: Portfolio, ...errs(404) } },
       handler: async (req) => {
         const b = req.body;
-        return unwrap(await updatePortfolio(deps, principalOf(req), req.params.portfolioId, Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined))));
+        const updated = unwrap(await updatePortfolio(deps, principalOf(req), req.params.portfolioId, Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined))));
+        deps.gate?.setPortfolioStatus(updated.id, updated.status);
+        return updated;
       },
     });
   }
@@ -64,7 +75,11 @@ export async function portfolioRoutes(fastify: FastifyInstance, deps: UseCaseDep
   app.delete('/portfolios/:portfolioId', {
     config: { minRole: 'risk_manager' },
     schema: { tags, summary: 'Delete a portfolio with its positions and NAV history', params: PortfolioParams, response: { 200: Type.Object({ id: Type.String() }), ...errs(404) } },
-  }, async (req) => unwrap(await deletePortfolio(deps, principalOf(req), req.params.portfolioId)));
+  }, async (req) => {
+    const deleted = unwrap(await deletePortfolio(deps, principalOf(req), req.params.portfolioId));
+    deps.gate?.setPortfolioStatus(req.params.portfolioId, null);
+    return deleted;
+  });
 
   const ptags = ['positions'];
   app.get('/portfolios/:portfolioId/positions', { schema: { tags: ptags, summary: 'List positions', params: PortfolioParams, response: { 200: Type.Object({ positions: Type.Array(Position) }), ...errs(404) } } },
