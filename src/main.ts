@@ -25,6 +25,7 @@ import { RiskStreamHub } from './api/ws/risk-stream-hub.ts';
 import { limitSettingsFrom, preTradeSettingsFrom, riskSettingsFrom } from './config/settings-from-config.ts';
 import { wirePreTrade } from './app/pre-trade/wire-pre-trade.ts';
 import { expireOverrides } from './app/limits/expire-overrides.ts';
+import { InstructionDelivery } from './app/limits/instruction-delivery.ts';
 import { WebhookInstructionDispatcher } from './adapters/http/webhook-instruction-dispatcher.ts';
 import { sha256Hex } from './adapters/postgres/postgres-audit-log.ts';
 import { buildApp } from './api/build-app.ts';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   const monteCarlo = { run: mcPool.runMonteCarloVar, runStress: mcPool.runStress };
   const risk = riskSettingsFrom(config);
   const riskMetrics = new PrometheusRiskMetrics(registry);
-  let log: { error(o: object, m: string): void } = { error: (o, m) => console.error(m, o) };
+  let log: { error(o: object, m: string): void; warn(o: object, m: string): void } = { error: (o, m) => console.error(m, o), warn: (o, m) => console.warn(m, o) };
   const monitorRef: { current?: RiskMonitor } = {};
   const preTradeSettings = preTradeSettingsFrom(config);
   const writeAheadLog = preTradeSettings.journalWriteAhead === 'off' ? undefined : new FileDecisionLog(join(config.storage.dataDir, 'pre-trade-journal.log'), preTradeSettings.journalWriteAhead === 'fsync');
@@ -92,7 +93,13 @@ async function main(): Promise<void> {
     // event loop leaves (its backlog is bounded: journalMaxBacklog); without it approvals wait for it.
     policy: preTradeSettings.journalWriteAhead === 'off' ? 'normal' : config.compute.workerPolicy,
   });
-  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.error(o, m) }), publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
+  // Enforcement instructions go to the execution webhooks at least once, with retries (ADR 0005).
+  const delivery = new InstructionDelivery({
+    ...deps, dispatcher: new WebhookInstructionDispatcher(storage.webhooks, { warn: (o, m) => log.warn(o, m) }),
+    ttlMs: config.risk.enforcement.instructionTtlMinutes * 60_000, maxRetryIntervalMs: config.risk.enforcement.maxRetryIntervalSeconds * 1000,
+    onError: (err) => log.error({ err }, 'instruction delivery failed'),
+  });
+  const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), delivery, publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
   registerJournalMetrics(registry, preTrade.journal);
   const navHistoryIntervalSeconds = 60;
   const cycleDeps = {
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
     force.unref();
     clearInterval(overrideSweep);
     await monitor.stop();
+    await delivery.stop();
     await app.close();
     await preTrade.journal.close();
     await recorder?.close();
@@ -152,6 +160,7 @@ async function main(): Promise<void> {
   mcPool.warmUp().catch((err: unknown) => { if (!closing) app.log.error({ err }, 'compute workers could not start; risk cycles and Monte Carlo retry on their next task'); });
   recorder?.warmUp().catch((err: unknown) => app.log.error({ err }, 'decision recorder could not connect; pre-trade checks fail closed until it can'));
   monitor.start();
+  delivery.start(config.risk.enforcement.deliveryIntervalSeconds * 1000);
   app.log.info({ storage: storage.kind, port: config.server.port }, 'options risk service ready');
 }
 

@@ -310,6 +310,22 @@ export interface InstructionRecord {
   readonly acknowledgedAt: string | null;
   readonly acknowledgedBy: string | null;
   readonly note: string | null;
+  /** Deliveries to the execution webhooks tried so far (each tries every active webhook). */
+  readonly deliveryAttempts: number;
+  /** When a delivery reached every active webhook; null until then. */
+  readonly deliveredAt: string | null;
+  /** When the next delivery is due (null: delivered, or no longer pending). */
+  readonly nextDeliveryAt: string | null;
+  readonly lastDeliveryError: string | null;
+}
+
+/** The outcome of one delivery attempt, for recordDelivery. */
+export interface DeliveryRecord {
+  readonly at: string;
+  readonly delivered: boolean;
+  readonly error: string | null;
+  /** When to try again (null when delivered). */
+  readonly nextAt: string | null;
 }
 
 export interface InstructionStore {
@@ -318,6 +334,12 @@ export interface InstructionStore {
   /** Newest first. */
   list(filter: { portfolioId?: string; status?: InstructionStatus; violationIds?: readonly string[]; limit: number }): Promise<InstructionRecord[]>;
   update(i: InstructionRecord): Promise<void>;
+  /** Pending instructions whose next delivery is due at `at`, soonest first. */
+  listDueForDelivery(at: string, limit: number): Promise<InstructionRecord[]>;
+  /** Pending instructions created before `at` (past their time to live), oldest first. */
+  listPendingCreatedBefore(at: string, limit: number): Promise<InstructionRecord[]>;
+  /** Counts one delivery attempt of each instruction still pending (and only of those): its outcome and next due time. */
+  recordDelivery(ids: readonly string[], d: DeliveryRecord): Promise<void>;
 }
 
 export interface ExecutionWebhook {
@@ -437,6 +459,10 @@ export interface DecisionWriteAheadLog {
 }
 
 /** Sends enforcement instructions to the execution system (webhooks it registered). */
+/**
+ * Sends enforcement instructions to every active execution webhook (one attempt each). Resolves
+ * with the outcome and never rejects; deliverInstructions records it and schedules retries.
+ */
 export interface InstructionDispatcher {
-  dispatch(portfolioId: string, instructions: readonly InstructionRecord[], violation: LimitViolation): Promise<void>;
+  dispatch(portfolioId: string, instructions: readonly InstructionRecord[], violation: LimitViolation | null): Promise<{ delivered: boolean; error: string | null }>;
 }

@@ -73,6 +73,11 @@ export const ConfigSchema = Type.Object(
         participationRate: Fraction,
         illiquidDays: Type.Number({ exclusiveMinimum: 0 }),
       }, { additionalProperties: false }),
+      enforcement: Type.Object({
+        instructionTtlMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 10_080 }),
+        maxRetryIntervalSeconds: Type.Number({ minimum: 5, maximum: 86_400 }),
+        deliveryIntervalSeconds: Type.Number({ minimum: 0.1, maximum: 3600 }),
+      }, { additionalProperties: false }),
       preTrade: Type.Object({
         maxQuoteAgeSeconds: Type.Number({ exclusiveMinimum: 0 }),
         maxStateAgeSeconds: Type.Number({ exclusiveMinimum: 0 }),

@@ -25,7 +25,7 @@ async function appOnSameDatabase(t: TestApp): Promise<{ app: FastifyInstance; ga
     apiKeys: storage.apiKeys, codec: sha256ApiKeyCodec, clock: systemClock, apiKeyCacheMs: 0,
     jwt: { algorithms: ['HS256'], issuer: 'options-risk-service', audience: 'options-risk-api', roleClaim: 'role', secret: JWT_SECRET },
   });
-  const preTrade = await wirePreTrade({ storage, clock: systemClock, ids: deps.ids, dispatcher: { dispatch: async () => {} }, publisher: new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
+  const preTrade = await wirePreTrade({ storage, clock: systemClock, ids: deps.ids, delivery: { kick: () => {} }, publisher: new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
   const app = await buildApp({
     ...deps, gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test-2', startedAt: new Date() },
     settings: { baseCurrency: 'USD', bodyLimitBytes: 1024 * 1024, rateLimit: { max: 100_000, windowMs: 60_000 }, metricsRequireAuth: true },

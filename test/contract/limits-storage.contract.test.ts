@@ -100,7 +100,8 @@ describe(`limits storage contract (${TEST_STORAGE_KIND})`, () => {
     await t.storage.violations.insertMany([]);
     const ins = (id: string, over: Partial<InstructionRecord> = {}): InstructionRecord => ({
       id, portfolioId: 'p1', limitId: 'var99', violationId: 'v1', instrumentKey: 'IBM', side: 'sell', quantity: 100, strategyGroupId: null,
-      reason: 'reduce VaR', status: 'pending', createdAt: now, acknowledgedAt: null, acknowledgedBy: null, note: null, ...over,
+      reason: 'reduce VaR', status: 'pending', createdAt: now, acknowledgedAt: null, acknowledgedBy: null, note: null,
+      deliveryAttempts: 0, deliveredAt: null, nextDeliveryAt: now, lastDeliveryError: null, ...over,
     });
     await t.storage.instructions.insertMany([ins('i1'), ins('i2', { instrumentKey: 'SPY', side: 'buy', strategyGroupId: 'g1', createdAt: later })]);
     await t.storage.violations.addInstructions('v1', ['i1']);

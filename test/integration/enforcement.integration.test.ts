@@ -16,7 +16,7 @@ const header = dj.split('\n')[0]?.split(',') ?? [];
 const lastRow = dj.trim().split('\n').at(-1)?.split(',') ?? [];
 const px = (s: string) => Number(lastRow[header.indexOf(s)]);
 
-interface Delivery { signature: string; body: string }
+interface Delivery { signature: string; timestamp: string; deliveryId: string; body: string }
 
 describe('limit enforcement by the monitoring loop', () => {
   let t: TestApp;
@@ -34,7 +34,10 @@ describe('limit enforcement by the monitoring loop', () => {
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => { body += String(c); });
-      req.on('end', () => { deliveries.push({ signature: String(req.headers['x-risk-signature']), body }); res.statusCode = 204; res.end(); });
+      req.on('end', () => {
+        deliveries.push({ signature: String(req.headers['x-risk-signature']), timestamp: String(req.headers['x-risk-timestamp']), deliveryId: String(req.headers['x-risk-delivery-id']), body });
+        res.statusCode = 204; res.end();
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/instructions`;
@@ -74,7 +77,18 @@ describe('limit enforcement by the monitoring loop', () => {
     for (let i = 0; i < 50 && deliveries.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(deliveries).toHaveLength(1);
     const d = deliveries[0] as Delivery;
-    expect(d.signature).toBe(`sha256=${createHmac('sha256', webhookSecret).update(d.body).digest('hex')}`);
+    // signed over timestamp, delivery id and body (a replay with another timestamp does not verify)
+    expect(d.signature).toBe(`sha256=${createHmac('sha256', webhookSecret).update(`${d.timestamp}.${d.deliveryId}.${d.body}`).digest('hex')}`);
+    expect(Math.abs(Number(d.timestamp) - Date.now())).toBeLessThan(60_000);
+    expect(d.deliveryId).toMatch(/^[0-9a-f-]{36}$/);
+    // the delivery is recorded on the instruction, and nothing is due any more
+    let delivered = ibm;
+    for (let i = 0; i < 50 && delivered.deliveredAt === null; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      delivered = (await t.call({ method: 'GET', url: '/api/v1/enforcement/instructions?portfolioId=reduce-book', as: 'viewer' })).json().instructions.find((i: { id: string }) => i.id === ibm.id);
+    }
+    expect(delivered).toMatchObject({ deliveryAttempts: 1, nextDeliveryAt: null, lastDeliveryError: null });
+    expect(delivered.deliveredAt).not.toBeNull();
     expect(JSON.parse(d.body).instructions[0].id).toBe(instructions.find((i: { instrumentKey: string }) => i.instrumentKey === 'IBM').id);
     const ack = await t.call({ method: 'POST', url: `/api/v1/enforcement/instructions/${ibm.id}/ack`, as: 'trader', payload: { status: 'acknowledged', note: 'working' } });
     expect(ack.statusCode).toBeLessThan(300);

@@ -35,7 +35,7 @@ describe('pre-trade write-ahead journal on a real database', () => {
 
   const wire = () => wirePreTrade({
     storage: t.storage, clock: systemClock, ids: { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, sha256Hex, settings, lookbackDays: 252, minReturns: 20,
-    dispatcher: { dispatch: async () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(path, false),
+    delivery: { kick: () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(path, false),
   });
 
   it('rejects orders with JOURNAL_BACKLOG_FULL while too many decisions wait for the database, and accepts them again once it catches up', async () => {
@@ -43,7 +43,7 @@ describe('pre-trade write-ahead journal on a real database', () => {
     const gateOpen = new Promise<void>((r) => { open = r; });
     const w = await wirePreTrade({
       storage: t.storage, clock: systemClock, ids: { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` }, sha256Hex, settings: { ...settings, journalMaxBacklog: 3 }, lookbackDays: 252, minReturns: 20,
-      dispatcher: { dispatch: async () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(join(dir, 'backlog.log'), false),
+      delivery: { kick: () => {} }, publisher: new RiskStreamHub(), onError: () => {}, writeAheadLog: new FileDecisionLog(join(dir, 'backlog.log'), false),
       // a database that stalls until the test lets it go
       recorder: async (lines) => { await gateOpen; await recordDecisions(t.storage, { newId: (p) => `${p}_${Math.random().toString(36).slice(2)}` })(lines); },
     });

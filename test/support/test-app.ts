@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { limitSettingsFrom, riskSettingsFrom } from '../../src/config/settings-from-config.ts';
 import { inlineMonteCarloEngine } from './inline-monte-carlo-engine.ts';
 import { sha256Hex } from '../../src/adapters/postgres/postgres-audit-log.ts';
+import { InstructionDelivery } from '../../src/app/limits/instruction-delivery.ts';
 import { wirePreTrade } from '../../src/app/pre-trade/wire-pre-trade.ts';
 import type { PreTradeGate } from '../../src/app/pre-trade/pre-trade-gate.ts';
 import type { Role } from '../../src/core/auth/role.ts';
@@ -24,6 +25,8 @@ export interface TestApp {
   readonly db: TestDatabase;
   readonly deps: UseCaseDeps;
   readonly preTrade: Awaited<ReturnType<typeof wirePreTrade>>;
+  /** Delivery of enforcement instructions to the execution webhooks (kicked by the monitor). */
+  readonly delivery: InstructionDelivery;
   readonly gate: PreTradeGate;
   /** A token per role. */
   readonly tokens: Record<Role, string>;
@@ -44,7 +47,12 @@ export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock;
     apiKeys: db.storage.apiKeys, codec: sha256ApiKeyCodec, clock, apiKeyCacheMs: 5000,
     jwt: { algorithms: ['HS256'], issuer: 'options-risk-service', audience: 'options-risk-api', roleClaim: 'role', secret: JWT_SECRET },
   });
-  const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, dispatcher: opts.dispatcher ?? { dispatch: async () => {} }, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
+  // instruction delivery as main.ts wires it, run when kicked (no interval: tests call runOnce to retry)
+  const delivery = new InstructionDelivery({
+    ...deps, dispatcher: opts.dispatcher ?? { dispatch: async () => ({ delivered: false, error: 'no active execution webhook' }) },
+    ttlMs: TEST_CONFIG.risk.enforcement.instructionTtlMinutes * 60_000, maxRetryIntervalMs: TEST_CONFIG.risk.enforcement.maxRetryIntervalSeconds * 1000, onError: () => {},
+  });
+  const preTrade = await wirePreTrade({ storage: db.storage, clock, ids: deps.ids, delivery, publisher: opts.hub ?? new RiskStreamHub(), onError: () => {}, sha256Hex, settings: { maxQuoteAgeMs: 60_000, maxStateAgeMs: 60_000, deadlineMs: 50, journalMaxBatch: 256, journalMaxDelayMs: 1, journalBackgroundDelayMs: 1, journalMaxBacklog: 100_000, journalSynchronousCommit: true, journalWriteAhead: 'off' }, lookbackDays: TEST_CONFIG.risk.historyLookbackDays, minReturns: TEST_CONFIG.risk.minHistoryReturns });
   const app = await buildApp({
     gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange, replayData: new ShippedReplayData(),
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version: 'test', startedAt: clock.now() },
@@ -63,10 +71,10 @@ export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock;
     tokens[role] = r.value.token;
   }
   return {
-    app, db, deps, tokens, preTrade, gate: preTrade.gate,
+    app, db, deps, tokens, preTrade, gate: preTrade.gate, delivery,
     call: ({ as = 'admin', headers, ...rest }) => app.inject({
       ...rest, headers: { ...(headers ?? {}), ...(as === null ? {} : { authorization: `Bearer ${tokens[as]}` }) },
     }),
-    close: async () => { await app.close(); await preTrade.journal.close(); await db.cleanup(); },
+    close: async () => { await app.close(); await delivery.stop(); await preTrade.journal.close(); await db.cleanup(); },
   };
 }

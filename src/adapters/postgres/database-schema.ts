@@ -63,6 +63,7 @@ export interface EnforcementInstructionsTable {
   id: string; portfolio_id: string; limit_id: string | null; violation_id: string | null; instrument_key: string;
   side: string; quantity: number; strategy_group_id: string | null; reason: string; status: string; created_at: Timestamp;
   acknowledged_at: Timestamp | null; acknowledged_by: string | null; note: string | null;
+  delivery_attempts: Generated<number>; delivered_at: Timestamp | null; next_delivery_at: Timestamp | null; last_delivery_error: string | null;
 }
 export interface ExecutionWebhooksTable {
   id: string; url: string; secret: string; active: boolean; created_by: string; created_at: Timestamp;

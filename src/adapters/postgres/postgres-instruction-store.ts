@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { InstructionRecord, InstructionStatus, InstructionStore } from '../../app/ports.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DeliveryRecord, InstructionRecord, InstructionStatus, InstructionStore } from '../../app/ports.ts';
 import type { DatabaseSchema, EnforcementInstructionsTable } from './database-schema.ts';
 
 const toInstruction = (r: Selectable<EnforcementInstructionsTable>): InstructionRecord => ({
@@ -7,12 +7,15 @@ const toInstruction = (r: Selectable<EnforcementInstructionsTable>): Instruction
   side: r.side as InstructionRecord['side'], quantity: r.quantity, strategyGroupId: r.strategy_group_id, reason: r.reason,
   status: r.status as InstructionStatus, createdAt: r.created_at.toISOString(), acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
   acknowledgedBy: r.acknowledged_by, note: r.note,
+  deliveryAttempts: r.delivery_attempts, deliveredAt: r.delivered_at?.toISOString() ?? null, nextDeliveryAt: r.next_delivery_at?.toISOString() ?? null,
+  lastDeliveryError: r.last_delivery_error,
 });
 
 const toRow = (i: InstructionRecord) => ({
   id: i.id, portfolio_id: i.portfolioId, limit_id: i.limitId, violation_id: i.violationId, instrument_key: i.instrumentKey,
   side: i.side, quantity: i.quantity, strategy_group_id: i.strategyGroupId, reason: i.reason, status: i.status,
   created_at: i.createdAt, acknowledged_at: i.acknowledgedAt, acknowledged_by: i.acknowledgedBy, note: i.note,
+  delivery_attempts: i.deliveryAttempts, delivered_at: i.deliveredAt, next_delivery_at: i.nextDeliveryAt, last_delivery_error: i.lastDeliveryError,
 });
 
 export class PostgresInstructionStore implements InstructionStore {
@@ -40,5 +43,23 @@ export class PostgresInstructionStore implements InstructionStore {
   async update(i: InstructionRecord): Promise<void> {
     const { id, created_at: _c, ...rest } = toRow(i);
     await this.db.updateTable('enforcement_instructions').set(rest).where('id', '=', id).execute();
+  }
+
+  async listDueForDelivery(at: string, limit: number): Promise<InstructionRecord[]> {
+    return (await this.db.selectFrom('enforcement_instructions').selectAll().where('status', '=', 'pending').where('next_delivery_at', '<=', new Date(at))
+      .orderBy('next_delivery_at').orderBy('id').limit(limit).execute()).map(toInstruction);
+  }
+
+  async listPendingCreatedBefore(at: string, limit: number): Promise<InstructionRecord[]> {
+    return (await this.db.selectFrom('enforcement_instructions').selectAll().where('status', '=', 'pending').where('created_at', '<', new Date(at))
+      .orderBy('created_at').orderBy('id').limit(limit).execute()).map(toInstruction);
+  }
+
+  async recordDelivery(ids: readonly string[], d: DeliveryRecord): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('enforcement_instructions').set({
+      delivery_attempts: sql<number>`delivery_attempts + 1`,
+      delivered_at: d.delivered ? d.at : null, next_delivery_at: d.nextAt, last_delivery_error: d.error,
+    }).where('id', 'in', ids).where('status', '=', 'pending').execute();
   }
 }

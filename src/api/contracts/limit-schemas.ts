@@ -110,6 +110,10 @@ export const Instruction = Type.Object({
   instrumentKey: Type.String(), side: literals(['buy', 'sell'] as const), quantity: Type.Number({ description: 'positive: shares or contracts' }),
   strategyGroupId: Nullable(Type.String()), reason: Type.String(), status: InstructionStatus, createdAt: Type.String(),
   acknowledgedAt: Nullable(Type.String()), acknowledgedBy: Nullable(Type.String()), note: Nullable(Type.String()),
+  deliveryAttempts: Type.Integer({ description: 'deliveries to the execution webhooks tried so far' }),
+  deliveredAt: Nullable(Type.String({ description: 'when a delivery reached every active webhook' })),
+  nextDeliveryAt: Nullable(Type.String({ description: 'when the next delivery is due (null: delivered or no longer pending)' })),
+  lastDeliveryError: Nullable(Type.String()),
 });
 
 export const Violation = Type.Object({

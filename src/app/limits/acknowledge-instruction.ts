@@ -9,7 +9,7 @@ export async function acknowledgeInstruction(deps: UseCaseDeps, actor: Principal
     const before = await tx.instructions.get(id);
     if (before === undefined) return fail('INSTRUCTION_NOT_FOUND', `instruction "${id}" does not exist`);
     if (before.status !== 'pending') return fail('INSTRUCTION_NOT_PENDING', `instruction "${id}" is already ${before.status}`);
-    const after: InstructionRecord = { ...before, status: input.status, acknowledgedAt: deps.clock.now().toISOString(), acknowledgedBy: actorOf(actor), note: input.note ?? null };
+    const after: InstructionRecord = { ...before, status: input.status, acknowledgedAt: deps.clock.now().toISOString(), acknowledgedBy: actorOf(actor), note: input.note ?? null, nextDeliveryAt: null };
     await tx.instructions.update(after);
     await tx.audit.append({ actor: actorOf(actor), eventType: `enforcement.instruction-${input.status}`, subject: `instruction:${id}`, payload: { before, after } });
     return ok(after);

@@ -48,6 +48,8 @@ export function buildInstructions(deps: UseCaseDeps, args: { portfolioId: string
     id: deps.ids.newId('ins'), portfolioId: args.portfolioId, limitId: args.limitId, violationId: args.violationId, instrumentKey: r.instrumentKey,
     side: r.side, quantity: r.quantity, strategyGroupId: r.strategyGroupId ?? null, reason: r.reason, status: 'pending',
     createdAt: args.at, acknowledgedAt: null, acknowledgedBy: null, note: null,
+    // due at once: the next delivery run sends it (InstructionDelivery)
+    deliveryAttempts: 0, deliveredAt: null, nextDeliveryAt: args.at, lastDeliveryError: null,
   }));
 }
 

@@ -6,13 +6,14 @@ import type { LimitScope } from '../../core/limits/limit-definition.ts';
 import { engageKillSwitch } from '../limits/kill-switch.ts';
 import { recordViolation, resolveViolation } from '../limits/record-violation.ts';
 import type { TradingStateListener } from '../limits/trading-state.ts';
-import type { InstructionDispatcher, RiskPublisher } from '../ports.ts';
+import type { RiskPublisher } from '../ports.ts';
 import type { UseCaseDeps } from '../use-case-deps.ts';
 
 export const RISK_MONITOR: Principal = { id: 'system:risk-monitor', role: 'risk_manager', via: 'api-key' };
 
 export interface MonitorLimitsDeps extends UseCaseDeps {
-  readonly dispatcher: InstructionDispatcher;
+  /** Asked to deliver new instructions to the execution webhooks now (InstructionDelivery). */
+  readonly delivery: { kick(): void };
   readonly publisher: RiskPublisher;
   readonly onTradingStateChange?: TradingStateListener;
 }
@@ -29,8 +30,8 @@ const scopeKey = (limitId: string, scope: LimitScope): string => `${limitId}|${s
  * too (measureRestrictedHoldings).
  *
  * An emergency stop comes first: the kill switch is engaged before any other breach is recorded,
- * and webhook deliveries (retried with timeouts) run in the background, so nothing the execution
- * system's endpoints do can delay a halt.
+ * and webhook deliveries (InstructionDelivery, with retries) run in the background, so nothing the
+ * execution system's endpoints do can delay a halt.
  */
 export async function monitorLimits(deps: MonitorLimitsDeps, state: PreTradeState): Promise<{ opened: number; resolved: number }> {
   const portfolioId = state.portfolioId;
@@ -72,8 +73,8 @@ export async function monitorLimits(deps: MonitorLimitsDeps, state: PreTradeStat
     opened++;
     const { violation, instructions: stored } = recorded.value;
     deps.publisher.publish(portfolioId, { type: 'limit-violation', portfolioId, violation, instructions: stored });
-    // not awaited: deliveries retry with timeouts; the instructions are stored and streamed already
-    if (stored.length > 0) deps.dispatcher.dispatch(portfolioId, stored, violation).catch(() => undefined);
+    // delivered in the background (with retries): the instructions are stored and streamed already
+    if (stored.length > 0) deps.delivery.kick();
   }
   return { opened, resolved };
 }

@@ -2,7 +2,7 @@ import type { Principal } from '../../core/auth/role.ts';
 import type { TradingState } from '../../core/limits/limit-definition.ts';
 import type { PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import type { Result } from '../../core/shared/result.ts';
-import type { Clock, DecisionWriteAheadLog, InstructionDispatcher, RiskPublisher, Storage } from '../ports.ts';
+import type { Clock, DecisionWriteAheadLog, RiskPublisher, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import { engageKillSwitch } from '../limits/kill-switch.ts';
 import { monitorLimits } from './monitor-limits.ts';
@@ -39,7 +39,7 @@ export interface PreTradeSettings {
  */
 export async function wirePreTrade(args: {
   storage: Storage; clock: Clock; ids: IdGenerator; sha256Hex: (t: string) => string; settings: PreTradeSettings; lookbackDays: number; minReturns: number;
-  dispatcher: InstructionDispatcher; publisher: RiskPublisher; onError: (portfolioId: string, e: unknown) => void;
+  delivery: { kick(): void }; publisher: RiskPublisher; onError: (portfolioId: string, e: unknown) => void;
   /** Required when settings.journalWriteAhead is not 'off'. */
   writeAheadLog?: DecisionWriteAheadLog;
   /**
@@ -89,7 +89,7 @@ export async function wirePreTrade(args: {
         const state = gate.stateOf(portfolioId);
         if (state !== null) {
           try {
-            await monitorLimits({ storage, clock, ids: args.ids, dispatcher: args.dispatcher, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
+            await monitorLimits({ storage, clock, ids: args.ids, delivery: args.delivery, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
           } catch (e) { args.onError(portfolioId, e); }
         }
       },
