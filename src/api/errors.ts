@@ -68,13 +68,29 @@ function isStorageDown(e: unknown): boolean {
 
 interface AjvIssue { instancePath?: string; message?: string; params?: Record<string, unknown>; keyword?: string }
 
+/**
+ * One detail per problem. A value outside a union of literals (a TypeBox enum) fails each literal
+ * and then the union: those become one "must be one of …" detail for the path.
+ */
 function validationDetails(err: FastifyError & { validation?: AjvIssue[]; validationContext?: string }) {
   const ctx = err.validationContext ?? 'body';
-  return (err.validation ?? []).map((v) => {
-    const extra = v.keyword === 'additionalProperties' ? ` (${String(v.params?.additionalProperty)})` : v.keyword === 'required' ? '' : '';
-    const base = ctx === 'body' ? (v.instancePath || '/') : `${ctx}${v.instancePath ?? ''}`;
-    return { path: base, message: `${v.message ?? 'invalid'}${extra}` };
-  });
+  const pathOf = (v: AjvIssue) => (ctx === 'body' ? (v.instancePath || '/') : `${ctx}${v.instancePath ?? ''}`);
+  const issues = err.validation ?? [];
+  const allowed = new Map<string, string[]>();
+  for (const v of issues) if (v.keyword === 'const') allowed.set(pathOf(v), [...(allowed.get(pathOf(v)) ?? []), JSON.stringify(v.params?.allowedValue)]);
+  const out: Array<{ path: string; message: string }> = [];
+  const done = new Set<string>();
+  for (const v of issues) {
+    const path = pathOf(v);
+    const values = allowed.get(path);
+    if (values !== undefined && (v.keyword === 'const' || v.keyword === 'anyOf')) {
+      if (!done.has(path)) { done.add(path); out.push({ path, message: `must be one of ${values.join(', ')}` }); }
+      continue;
+    }
+    const extra = v.keyword === 'additionalProperties' ? ` (${String(v.params?.additionalProperty)})` : '';
+    out.push({ path, message: `${v.message ?? 'invalid'}${extra}` });
+  }
+  return out;
 }
 
 /** Fastify error handler: typed errors keep their code; everything else becomes a code without a stack. */

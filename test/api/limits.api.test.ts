@@ -67,6 +67,10 @@ describe('limits API', () => {
     expect(shape.statusCode).toBe(400);
     const paths = shape.json().error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['/type', '/action', '/value/amount']));
+    // one detail per path: an unknown type is "must be one of" the types, not a line per type
+    expect(paths.filter((p: string) => p === '/type')).toHaveLength(1);
+    const typeDetail = shape.json().error.details.find((d: { path: string }) => d.path === '/type');
+    expect(typeDetail.message).toMatch(/^must be one of .*"position-size".*"restricted-symbols"/);
     const after = (await t.call({ method: 'GET', url })).json();
     expect(after.limitsVersion).toBe(versionBefore);
     expect(after.limits).toHaveLength(1);

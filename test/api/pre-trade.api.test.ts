@@ -182,6 +182,9 @@ describe('pre-trade gate over HTTP', () => {
     const bannedList = (banned.violations ?? banned) as Array<{ limitType: string }>;
     expect(bannedList.length).toBeGreaterThan(0);
     expect(new Set(bannedList.map((x) => x.limitType))).toEqual(new Set(['restricted-symbols']));
+    // audited as every other violation is: one event type, the limit as subject
+    const ev = (await t.call({ method: 'GET', url: '/api/v1/audit?eventType=limit.violation-recorded&subject=limit:book/ibm-delta', as: 'risk_manager' })).json().events;
+    expect(ev.some((e: { actor: string; payload: { after: { source: string } } }) => e.actor === 'system:pre-trade-gate' && e.payload.after.source === 'pre-trade')).toBe(true);
   });
 
   it('applies an approved override until it expires, then judges against the limit again', async () => {

@@ -1,5 +1,6 @@
 import type { NewAuditEvent } from '../../core/audit/audit-chain.ts';
 import { limitTypeOfCode } from '../../core/limits/pre-trade-reason-codes.ts';
+import { limitSubject } from '../limits/limit-audit.ts';
 import type { LimitViolation, Storage } from '../ports.ts';
 import type { IdGenerator } from '../use-case-deps.ts';
 import type { DecisionRecord } from './pre-trade-gate.ts';
@@ -44,6 +45,6 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
         decision: r.response.decision, reasons: r.response.reasons.map((x) => ({ code: x.code, limitId: x.limitId })),
         tradingState: r.response.tradingState, latencyMicros: r.response.latencyMicros, checkedAt: r.response.checkedAt,
       },
-    })), ...newViolations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation.recorded', subject: `portfolio:${v.portfolioId}`, payload: v }))]);
+    })), ...newViolations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation-recorded', subject: limitSubject(v.portfolioId, v.limitId), payload: { after: v, instructions: [] } }))]);
   }, { synchronousCommit });
 };
