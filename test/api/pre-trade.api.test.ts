@@ -110,6 +110,14 @@ describe('pre-trade gate over HTTP', () => {
     expect(replay.json()).toEqual(a);
     const c = (await check({ ...body, legs: [{ ...body.legs[0], quantity: 11 }] })).json();
     expect(c.reasons[0].code).toBe('CLIENT_ORDER_ID_REUSED');
+    // the refusal is audited; the id's decision stays the first one
+    let ev: Array<{ eventType: string; payload: { clientOrderId: string; decision: string } }> = [];
+    for (let i = 0; i < 50 && ev.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      ev = (await t.call({ method: 'GET', url: '/api/v1/audit?eventType=pre-trade.client-order-id-reused&subject=portfolio:book', as: 'risk_manager' })).json().events;
+    }
+    expect(ev).toEqual([expect.objectContaining({ payload: expect.objectContaining({ clientOrderId: 'o-6', decision: 'reject' }) })]);
+    expect((await check(body)).body).toBe(first.body);
   });
 
   it('checks per-order limits', async () => {

@@ -141,7 +141,10 @@ export class PreTradeGate {
     const seen = this.cache.get(request.portfolioId, request.clientOrderId);
     if (seen !== undefined) {
       if (seen.requestHash === requestHash) return Buffer.isBuffer(seen.response) ? responseFromText(seen.response.toString('utf8')) : seen.response;
-      return this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
+      // audited too (the recorder keeps it apart from the decision already recorded under this id)
+      const reused = this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
+      this.deps.journal.record({ actor: actor.id, requestHash, response: reused }).catch(ignoreFailure);
+      return reused;
     }
     const ready = this.readyState(request.portfolioId, now.getTime());
     let outcome: Outcome;

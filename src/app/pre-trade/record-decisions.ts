@@ -17,7 +17,12 @@ export type DecisionRecorder = (lines: readonly string[]) => Promise<void>;
  * audit event (inputs hash, limits version, decision, reason codes, latency).
  */
 export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousCommit = true): DecisionRecorder => async (lines) => {
-  const batch = lines.map((line) => JSON.parse(line) as DecisionRecord);
+  const all = lines.map((line) => JSON.parse(line) as DecisionRecord);
+  // An order under a clientOrderId already used for another body: its own audit event, as the id's
+  // decision is the first one (and stays the idempotent answer).
+  const isReuse = (r: DecisionRecord) => r.response.reasons.length === 1 && r.response.reasons[0]?.code === 'CLIENT_ORDER_ID_REUSED';
+  const reuses = all.filter(isReuse);
+  const batch = reuses.length === 0 ? all : all.filter((r) => !isReuse(r));
   // A limit that rejected an order is a pre-trade violation, kept with the decision that found it.
   const violations: LimitViolation[] = batch.flatMap((r) => r.response.decision !== 'reject' ? [] : r.response.reasons.flatMap((x) => {
     if (x.limitId === null || x.scope === null) return [];
@@ -45,6 +50,9 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
         decision: r.response.decision, reasons: r.response.reasons.map((x) => ({ code: x.code, limitId: x.limitId })),
         tradingState: r.response.tradingState, latencyMicros: r.response.latencyMicros, checkedAt: r.response.checkedAt,
       },
+    })), ...reuses.map((r): NewAuditEvent => ({
+      actor: r.actor, eventType: 'pre-trade.client-order-id-reused', subject: `portfolio:${r.response.portfolioId}`,
+      payload: { clientOrderId: r.response.clientOrderId, inputsHash: r.requestHash, decision: r.response.decision, checkedAt: r.response.checkedAt },
     })), ...newViolations.map((v): NewAuditEvent => ({ actor: 'system:pre-trade-gate', eventType: 'limit.violation-recorded', subject: limitSubject(v.portfolioId, v.limitId), payload: { after: v, instructions: [] } }))]);
   }, { synchronousCommit });
 };
