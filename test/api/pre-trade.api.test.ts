@@ -225,6 +225,8 @@ describe('pre-trade gate over HTTP', () => {
     const over = (await check({ clientOrderId: 'sig-over', legs: [{ instrument: { type: 'stock', symbol: 'IBM' }, side: 'buy', quantity: s.largestQuantity + 1 }] })).json();
     expect(fits.decision).toBe('approve');
     expect(over.decision).toBe('reject');
+    const ev = (await t.call({ method: 'GET', url: '/api/v1/audit?eventType=pre-trade.signal-validated&subject=portfolio:book', as: 'risk_manager' })).json().events;
+    expect(ev).toEqual([expect.objectContaining({ payload: expect.objectContaining({ signalId: s.signalId, symbol: 'IBM', decision: 'approve-reduced', largestQuantity: s.largestQuantity, requestedQuantity: 4000 }) })]);
   });
 
   it('needs a trader to check orders', async () => {

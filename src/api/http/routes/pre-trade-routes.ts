@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { responseText } from '../../../app/pre-trade/decision-json.ts';
 import type { PreTradeGate, PreTradeRequest } from '../../../app/pre-trade/pre-trade-gate.ts';
 import type { Storage } from '../../../app/ports.ts';
-import { quoteMid } from '../../../core/market/market-snapshot.ts';
-import { withInstrumentDefaults, type Instrument } from '../../../core/portfolio/instrument.ts';
+import { validateSignal } from '../../../app/pre-trade/validate-signal.ts';
+import { withInstrumentDefaults } from '../../../core/portfolio/instrument.ts';
 import { errorResponses, Nullable, STD_ERRORS } from '../../contracts/common-schemas.ts';
 import { PreTradeCheckBody, PreTradeCheckResponse, ValidateSignalBody } from '../../contracts/pre-trade-schemas.ts';
-import { ApiError } from '../../errors.ts';
+import { unwrap } from '../../errors.ts';
 import { principalOf } from '../auth-plugin.ts';
 
 const tags = ['pre-trade'];
@@ -37,30 +37,5 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   app.post<{ Body: Static<typeof ValidateSignalBody> }>('/risk/validate-signal', {
     config: { minRole: 'trader' }, logLevel,
     schema: { tags, summary: 'Approve or reject a trading signal and give the largest size that fits every limit', body: ValidateSignalBody, response: { 200: Type.Object({ signalId: Type.String(), decision: Type.String(), largestQuantity: Type.Number(), requestedQuantity: Type.Number(), confidence: Nullable(Type.Number()), check: PreTradeCheckResponse }), ...errorResponses(...STD_ERRORS) } },
-  }, async (req) => {
-    const b = req.body;
-    const instrument: Instrument = b.option === undefined ? { type: 'stock', symbol: b.symbol }
-      : withInstrumentDefaults({ type: 'option', underlying: b.symbol, ...b.option });
-    let requested = b.suggestedQuantity;
-    if (requested === undefined) {
-      if (b.suggestedNotional === undefined) throw new ApiError('INVALID_INPUT', 'give suggestedQuantity or suggestedNotional', [{ path: '/suggestedQuantity', message: 'required when suggestedNotional is absent' }]);
-      const q = (await deps.storage.marketData.listQuotes([b.symbol]))[0];
-      if (q === undefined) throw new ApiError('MARKET_DATA_UNAVAILABLE', `no quote for ${b.symbol} to convert the notional`);
-      requested = Math.floor(b.suggestedNotional / (quoteMid(q) * (instrument.type === 'option' ? instrument.multiplier : 1)));
-    }
-    const units = Math.floor(requested);
-    // A signal for less than one share or contract cannot be traded: it is refused, not approved.
-    if (units < 1) {
-      const path = b.suggestedQuantity === undefined ? '/suggestedNotional' : '/suggestedQuantity';
-      throw new ApiError('INVALID_INPUT', `the signal's size is less than one ${instrument.type === 'option' ? 'contract' : 'share'}`, [{ path, message: `${requested} rounds down to 0 units` }]);
-    }
-    const signalId = b.signalId ?? deps.newId();
-    const r = deps.gate.validateSignal({
-      portfolioId: b.portfolioId, signalId, maxQuantity: units,
-      leg: { instrument, side: b.direction === 'long' ? 'buy' : 'sell', ...(b.limitPrice === undefined ? {} : { limitPrice: b.limitPrice }) },
-      ...(b.strategy === undefined ? {} : { strategy: b.strategy }),
-    });
-    const decision = r.largestQuantity <= 0 ? 'reject' : r.largestQuantity >= units ? 'approve' : 'approve-reduced';
-    return { signalId, decision, largestQuantity: r.largestQuantity, requestedQuantity: units, confidence: b.confidence ?? null, check: r.response };
-  });
+  }, async (req) => unwrap(await validateSignal(deps, principalOf(req), req.body)));
 }
