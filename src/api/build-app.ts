@@ -1,3 +1,4 @@
+import { requestLogView } from './http/request-log-view.ts';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -78,7 +79,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 /** Builds the whole HTTP app without listening: tests call `app.inject()`, main calls `listen()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    // requests are logged with any credential in the URL masked
+    logger: deps.logger === undefined || typeof deps.logger === 'boolean' ? (deps.logger ?? false) : { ...deps.logger, serializers: { ...deps.logger.serializers, req: requestLogView } },
     bodyLimit: deps.settings.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -18,4 +18,13 @@ describe('order path logging', () => {
     expect(logged.some((l) => l.req?.url === '/api/v1/portfolios')).toBe(true);
     expect(lines.filter((l) => l.includes('/risk/pre-trade-check') || l.includes('/risk/validate-signal'))).toEqual([]);
   });
+
+  it('never writes a token given in the URL to the log', async () => {
+    const token = t.tokens.viewer;
+    await t.app.inject({ method: 'GET', url: `/api/v1/portfolios?access_token=${token}` });
+    await t.app.inject({ method: 'GET', url: `/api/v1/stream?x=1&access_token=${encodeURIComponent(token)}` });
+    const secret = token.split('_')[2] as string;
+    expect(lines.some((l) => l.includes('access_token=[redacted]'))).toBe(true);
+    expect(lines.filter((l) => l.includes(secret))).toEqual([]);
+  });
 });
