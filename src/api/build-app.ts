@@ -62,16 +62,50 @@ export interface AppDeps extends UseCaseDeps {
 }
 
 /** Body validation is strict (no type coercion); query strings and path params coerce "5" to 5. */
+/** A request with more values than this is told its first problem only (validating all of a huge bad body costs seconds). */
+const DETAILED_VALIDATION_MAX_VALUES = 5_000;
+
+/** Whether a parsed value holds at most `limit` values (objects, arrays and scalars), walking no further than that. */
+function valuesAtMost(data: unknown, limit: number): boolean {
+  let left = limit;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    if (--left < 0) return false;
+    const v = stack.pop();
+    if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return true;
+}
+
+/**
+ * Two Ajv validators per schema: one that stops at the first problem decides (a valid request pays
+ * for nothing more), then, for a request that is not valid and not huge, one that lists every
+ * problem (capped in the response by errorBody).
+ */
 function validatorCompilers() {
-  const make = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv.default({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
+  const make = (coerceTypes: boolean | 'array', allErrors: boolean) => {
+    const ajv = new Ajv.default({ allErrors, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
     addFormats.default(ajv);
     return ajv;
   };
-  const strict = make(false);
-  const coercing = make('array');
-  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema);
+  const body = { first: make(false, false), all: make(false, true) };
+  const other = { first: make('array', false), all: make('array', true) };
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) => {
+    const ajv = httpPart === 'body' ? body : other;
+    const first = ajv.first.compile(schema);
+    let all: Ajv.ValidateFunction | undefined;
+    const validate = (data: unknown): boolean => {
+      if (first(data)) return true;
+      if (valuesAtMost(data, DETAILED_VALIDATION_MAX_VALUES)) {
+        all ??= ajv.all.compile(schema);
+        all(data);
+        validate.errors = all.errors ?? first.errors ?? null;
+      } else validate.errors = first.errors ?? null;
+      return false;
+    };
+    validate.errors = null as Ajv.ErrorObject[] | null;
+    return validate;
+  };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -124,7 +158,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    // counted as soon as the caller is known (after authentication), so requests that fail
+    // validation count too
+    hook: 'onRequest',
     max: deps.settings.rateLimit.max,
     timeWindow: deps.settings.rateLimit.windowMs,
     keyGenerator: (req) => req.principal?.id ?? req.ip,

@@ -49,8 +49,16 @@ export class ApiError extends Error {
   static from(f: Failure): ApiError { return new ApiError(f.code, f.message, f.details); }
 }
 
+/** Problems listed in one error response; the rest are counted in a last entry. */
+export const MAX_ERROR_DETAILS = 100;
+
+const capped = (details: unknown): unknown => {
+  if (!Array.isArray(details) || details.length <= MAX_ERROR_DETAILS) return details;
+  return [...details.slice(0, MAX_ERROR_DETAILS), { path: '', message: `and ${details.length - MAX_ERROR_DETAILS} more problem(s) not listed` }];
+};
+
 export const errorBody = (code: string, message: string, details?: unknown) =>
-  ({ error: details === undefined ? { code, message } : { code, message, details } });
+  ({ error: details === undefined ? { code, message } : { code, message, details: capped(details) } });
 
 /** Unwraps a use-case Result for a route handler: the failure becomes the error response. */
 export function unwrap<T>(r: Result<T>): T {

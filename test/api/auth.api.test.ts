@@ -88,4 +88,37 @@ describe('rate limiting', () => {
     expect(r.json().error.code).toBe('RATE_LIMITED');
     expect((await t.call({ method: 'GET', url: '/api/v1/portfolios', as: 'trader' })).statusCode).toBe(200);
   });
+
+  it('counts requests that fail validation too', async () => {
+    const bad = () => t.call({ method: 'POST', url: '/api/v1/portfolios', as: 'risk_manager', payload: { name: 123 } });
+    expect([(await bad()).statusCode, (await bad()).statusCode, (await bad()).statusCode]).toEqual([400, 400, 400]);
+    expect((await bad()).statusCode).toBe(429);
+    expect((await t.call({ method: 'GET', url: '/api/v1/portfolios', as: 'risk_manager' })).statusCode).toBe(429);
+  });
+});
+
+describe('a huge invalid body', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t?.close(); });
+
+  it('gets a short answer: its first problem, not one entry per bad value', async () => {
+    const payload = { options: Array.from({ length: 50_000 }, () => ({ kind: 'x' })) };
+    const r = await t.call({ method: 'POST', url: '/api/v1/analytics/options/price', as: 'viewer', payload });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('INVALID_INPUT');
+    expect(r.json().error.details.length).toBeLessThanOrEqual(5);
+    expect(r.body.length).toBeLessThan(10_000);
+  });
+
+  it('lists every problem of a normal bad body, at most 100 of them and a count of the rest', async () => {
+    const few = await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { name: 5, cash: 'x' } });
+    expect(few.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['/cash', '/name']);
+    const csv = `date,AA,BB\n${Array.from({ length: 300 }, (_, i) => `${new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},x,x`).join('\n')}\n`;
+    const many = await t.call({ method: 'POST', url: '/api/v1/market-data/history/csv', as: 'trader', headers: { 'content-type': 'text/csv' }, payload: csv });
+    expect(many.statusCode).toBe(400);
+    const details = many.json().error.details as Array<{ message: string }>;
+    expect(details).toHaveLength(101);
+    expect(details.at(-1)?.message).toBe('and 500 more problem(s) not listed');
+  });
 });
