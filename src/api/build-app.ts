@@ -1,3 +1,4 @@
+import { firstUnsafeValue } from './http/unsafe-value.ts';
 import { requestLogView } from './http/request-log-view.ts';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
@@ -15,7 +16,7 @@ import type { LimitSettings } from '../app/risk/what-if.ts';
 import type { PreTradeGate } from '../app/pre-trade/pre-trade-gate.ts';
 import type { TradingStateListener } from '../app/limits/trading-state.ts';
 import type { UseCaseDeps } from '../app/use-case-deps.ts';
-import { errorBody, handleError } from './errors.ts';
+import { ApiError, errorBody, handleError } from './errors.ts';
 import { authPlugin } from './http/auth-plugin.ts';
 import { metricsPlugin } from './http/metrics-plugin.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
@@ -128,6 +129,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Hooks on every request are callback-style: cheaper than async ones in the order path.
   app.addHook('onSend', (req, reply, payload, done) => { void reply.header('x-request-id', req.id); done(null, payload); });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // Before schema validation: values no route may take (Infinity from "1e400", NUL, unpaired surrogates).
+  app.addHook('preValidation', (req, _reply, done) => {
+    const parts: Array<[string, unknown]> = [['', req.body], ['querystring', req.query], ['params', req.params]];
+    for (const [where, value] of parts) {
+      const bad = firstUnsafeValue(value);
+      if (bad !== null) {
+        const path = where === '' ? bad.path : `${where}${bad.path === '/' ? '' : bad.path}`;
+        done(new ApiError('INVALID_INPUT', `1 problem in the request; nothing was written`, [{ path, message: bad.message }]));
+        return;
+      }
+    }
+    done();
+  });
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };

@@ -39,6 +39,7 @@ const sampleKeys = (keys: string[]) => ({ count: keys.length, keys: keys.slice(0
 export async function ingestQuotes(deps: UseCaseDeps, actor: Principal, rows: readonly QuoteInput[]): Promise<Result<{ accepted: number }>> {
   const problems: InputProblem[] = [];
   const now = deps.clock.now();
+  const seen = new Map<string, number>();
   const quotes: Quote[] = rows.map((r, i) => {
     const path = `/quotes/${i}`;
     if ((r.symbol === undefined) === (r.instrument === undefined)) problems.push({ path, message: 'give exactly one of symbol or instrument' });
@@ -53,8 +54,12 @@ export async function ingestQuotes(deps: UseCaseDeps, actor: Principal, rows: re
     const t = Date.parse(r.timestamp);
     if (Number.isNaN(t)) problems.push({ path: `${path}/timestamp`, message: `"${r.timestamp}" is not an ISO 8601 time` });
     else if (t - now.getTime() > MAX_QUOTE_CLOCK_SKEW_MS) problems.push({ path: `${path}/timestamp`, message: 'timestamp is more than 5 minutes in the future' });
+    // one quote per instrument in a batch: which of two would be the quote is not for us to guess
+    const key = instrumentKey(instrument);
+    if (seen.has(key)) problems.push({ path, message: `${key} is also quoted at /quotes/${String(seen.get(key))}` });
+    else seen.set(key, i);
     return {
-      instrumentKey: instrumentKey(instrument), instrument, last: r.last, bid, ask, impliedVolatility: iv,
+      instrumentKey: key, instrument, last: r.last, bid, ask, impliedVolatility: iv,
       timestamp: Number.isNaN(t) ? r.timestamp : new Date(t).toISOString(), receivedAt: now.toISOString(),
     };
   });
@@ -96,9 +101,16 @@ export async function ingestRates(deps: UseCaseDeps, actor: Principal, rows: rea
 
 export async function ingestPriceHistory(deps: UseCaseDeps, actor: Principal, bars: readonly PriceBar[], presetProblems: InputProblem[] = []): Promise<Result<{ accepted: number; symbols: string[] }>> {
   const problems = [...presetProblems];
+  // a daily close has happened: not after tomorrow (UTC, a day's grace for time zones), once per symbol and date
+  const latest = new Date(deps.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+  const seen = new Map<string, number>();
   bars.forEach((b, i) => {
     if (!SYMBOL_PATTERN.test(b.symbol)) problems.push({ path: `/bars/${i}/symbol`, message: `invalid symbol "${b.symbol}"` });
     if (!isCalendarDate(b.date)) problems.push({ path: `/bars/${i}/date`, message: `"${b.date}" is not a date YYYY-MM-DD` });
+    else if (b.date > latest) problems.push({ path: `/bars/${i}/date`, message: `${b.date} is in the future` });
+    const key = `${b.symbol} ${b.date}`;
+    if (seen.has(key)) problems.push({ path: `/bars/${i}`, message: `${b.symbol} on ${b.date} is also at /bars/${String(seen.get(key))}` });
+    else seen.set(key, i);
     if (!(b.close > 0) || !Number.isFinite(b.close)) problems.push({ path: `/bars/${i}/close`, message: 'close must be a positive finite price' });
   });
   if (problems.length > 0) return invalid(problems, 'price history');

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../core/shared/calendar-date.ts';
+import { INVALID_INPUT } from '../../core/shared/input-problem.ts';
 import type { NavPoint } from '../../core/portfolio/portfolio.ts';
 import { aggregateGreeks } from '../../core/risk/aggregate-greeks.ts';
 import { positionExposure } from '../../core/risk/exposures.ts';
@@ -31,6 +33,9 @@ function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistri
 /** Reads the portfolio, its positions and NAV history, and the market snapshot. */
 export async function loadRiskInputs(deps: { readonly storage: Stores; readonly clock: Clock; readonly risk: RiskSettings }, portfolioId: string, options: RiskReportOptions = {}): Promise<Result<LoadedRiskInputs>> {
   const s = deps.risk;
+  if (options.valuationDate !== undefined && !isCalendarDate(options.valuationDate)) {
+    return fail(INVALID_INPUT, `valuationDate "${options.valuationDate}" is not a calendar date`, [{ path: 'valuationDate', message: 'must be a calendar date YYYY-MM-DD' }]);
+  }
   const stored = await deps.storage.portfolios.get(portfolioId);
   if (stored === undefined) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);
   const lookbackDays = options.lookbackDays === 'all' ? ALL_HISTORY_DAYS : options.lookbackDays ?? s.lookbackDays;

@@ -44,7 +44,7 @@ export async function adminRoutes(fastify: FastifyInstance, deps: UseCaseDeps & 
       tags: ['audit'], summary: 'Audit events in sequence order; page with afterSeq',
       querystring: Type.Object({
         eventType: Type.Optional(Type.String()), subject: Type.Optional(Type.String()), actor: Type.Optional(Type.String()),
-        from: Type.Optional(IsoTime), to: Type.Optional(IsoTime), afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+        from: Type.Optional(IsoTime), to: Type.Optional(IsoTime), afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ events: Type.Array(AuditEvent), nextAfterSeq: Nullable(Type.Integer()) }), ...errs() },
