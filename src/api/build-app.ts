@@ -56,6 +56,8 @@ export interface AppDeps extends UseCaseDeps {
   readonly gate: PreTradeGate;
   /** Told of every committed trading-state change (kill switch), so the gate applies it at once. */
   readonly onTradingStateChange?: TradingStateListener;
+  /** How often an open WebSocket stream's credential is checked again (default STREAM_REAUTH_MS). */
+  readonly streamReauthMs?: number;
   /** Asked for a prompt recalculation after writes that move risk (positions, market data). */
   readonly recalc?: { markDirty(portfolioId?: string): void };
   readonly logger?: FastifyServerOptions['logger'];
@@ -203,7 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await limitRoutes(scope, deps);
     });
     await stressRoutes(api, deps);
-    await streamRoute(api, { hub: deps.hub, storage: deps.storage });
+    await streamRoute(api, { hub: deps.hub, storage: deps.storage, authenticator: deps.authenticator, ...(deps.streamReauthMs === undefined ? {} : { reauthMs: deps.streamReauthMs }) });
   }, { prefix: API_PREFIX });
   return app;
 }

@@ -28,7 +28,7 @@ describe('live risk stream over WebSocket', () => {
   const late = { target: undefined as RiskMonitor | undefined, markDirty(id?: string) { this.target?.markDirty(id); } };
 
   beforeAll(async () => {
-    t = await createTestApp({ hub, recalc: late });
+    t = await createTestApp({ hub, recalc: late, streamReauthMs: 100 });
     const deps = { ...t.deps, risk: riskSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine, publisher: hub, metrics: new PrometheusRiskMetrics(new Registry()), navHistoryIntervalSeconds: 60 };
     monitor = new RiskMonitor({
       listActivePortfolioIds: async () => (await t.deps.storage.portfolios.list()).map((p) => p.id),
@@ -48,6 +48,19 @@ describe('live risk stream over WebSocket', () => {
     const ws = new WebSocket(url);
     const code = await new Promise<number>((resolve) => { ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)); ws.on('error', () => {}); });
     expect(code).toBe(401);
+  });
+
+  it('closes a stream whose API key is revoked (1008), and answers a null message as bad input', async () => {
+    const key = (await t.call({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'stream viewer', role: 'viewer' } })).json();
+    const ws = new WebSocket(`${url}?access_token=${encodeURIComponent(key.token)}`);
+    await new Promise((r) => ws.once('open', r));
+    ws.send('null');
+    expect(await nextMessage(ws, (m) => m.type === 'error', 2000)).toMatchObject({ code: 'INVALID_INPUT' });
+    ws.send(JSON.stringify({ type: 'subscribe', portfolioId: 'live' }));
+    await nextMessage(ws, (m) => m.type === 'subscribed', 2000);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    expect((await t.call({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}` })).statusCode).toBe(200);
+    expect(await closed).toBe(1008);
   });
 
   it('pushes a new report within one second of a quote change', async () => {

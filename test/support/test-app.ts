@@ -39,7 +39,7 @@ let counter = 0;
 /** The shipped defaults (config/risk-config.yaml), as a test sees them. */
 export const TEST_CONFIG = loadConfig({});
 
-export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock; rateLimitMax?: number; recalc?: { markDirty(id?: string): void }; hub?: RiskStreamHub; dispatcher?: InstructionDispatcher; logLines?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock; rateLimitMax?: number; recalc?: { markDirty(id?: string): void }; hub?: RiskStreamHub; dispatcher?: InstructionDispatcher; logLines?: string[]; streamReauthMs?: number } = {}): Promise<TestApp> {
   const clock = opts.clock ?? systemClock;
   const db = await createTestDatabase(clock, opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl });
   const deps: UseCaseDeps = { storage: db.storage, clock, ids: { newId: (p) => `${p}_${++counter}` } };
@@ -60,6 +60,7 @@ export async function createTestApp(opts: { databaseUrl?: string; clock?: Clock;
     risk: riskSettingsFrom(TEST_CONFIG), limits: limitSettingsFrom(TEST_CONFIG), monteCarlo: inlineMonteCarloEngine,
     hub: opts.hub ?? new RiskStreamHub(),
     ...(opts.recalc === undefined ? {} : { recalc: opts.recalc }),
+    ...(opts.streamReauthMs === undefined ? {} : { streamReauthMs: opts.streamReauthMs }),
     // with `logLines`, the app logs at info (the shipped default) into that array, one JSON line each
     ...(opts.logLines === undefined ? {} : { logger: { level: 'info', stream: { write: (line: string) => { opts.logLines?.push(line); } } } }),
   });

@@ -16,7 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest { principal?: Principal }
 }
 
-const bearerOf = (req: FastifyRequest): string | undefined => {
+/** The credential of a request: its bearer token, or `?access_token=` where the route allows it. */
+export const bearerOf = (req: FastifyRequest): string | undefined => {
   const h = req.headers.authorization;
   if (typeof h !== 'string') {
     const q = (req.query as Record<string, unknown> | undefined)?.access_token;
