@@ -7,7 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { Registry } from 'prom-client';
 import type { ApiKeyCodec, Authenticator, ReplayDataSource } from '../app/ports.ts';
 import type { RiskCycleComputer } from '../app/risk/compute-cycle.ts';
@@ -124,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: true } },
+    // errors of the router itself (a URL that does not decode) in the service's error shape
+    frameworkErrors: (error, _req, reply: FastifyReply) => { void reply.code(400).send(errorBody('INVALID_INPUT', `malformed request: ${error.message}`)); },
   });
   app.setValidatorCompiler(validatorCompilers());
   app.setErrorHandler(handleError);

@@ -31,6 +31,8 @@ describe('input hardening', () => {
     expect400(await t.call({ method: 'GET', url: '/api/v1/audit?eventType=%00' }));
     expect400(await t.call({ method: 'GET', url: '/api/v1/audit?afterSeq=99999999999999999999' }));
     expect400(await t.call({ method: 'GET', url: '/api/v1/risk/metrics/h1?valuationDate=2020-02-30' }), 'valuationDate');
+    // a URL that does not decode: the same error shape
+    expect400(await t.call({ method: 'GET', url: '/api/v1/portfolios/%E0%A4%A' }));
   });
 
   it('refuses NAV points out of range or twice at the same time, and writes none', async () => {

@@ -89,6 +89,11 @@ describe('violations, enforcement instructions and webhooks', () => {
 
   it('registers, lists and removes webhooks (admin only); the secret is shown once and never audited', async () => {
     expect((await t.call({ method: 'GET', url: '/api/v1/enforcement/webhooks', as: 'risk_manager' })).statusCode).toBe(403);
+    for (const bad of ['http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/x', 'http://0.0.0.0:8080/x', 'ftp://exec.example.com/x']) {
+      const r = await t.call({ method: 'POST', url: '/api/v1/enforcement/webhooks', payload: { url: bad } });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.details[0].path).toBe('/url');
+    }
     const created = await t.call({ method: 'POST', url: '/api/v1/enforcement/webhooks', payload: { url: 'https://exec.example.com/hooks/risk' } });
     expect(created.statusCode).toBe(201);
     const w = created.json();
