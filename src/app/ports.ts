@@ -1,4 +1,4 @@
-import type { AuditEvent, ChainBreak, NewAuditEvent } from '../core/audit/audit-chain.ts';
+import type { AuditAnchor, AuditEvent, ChainBreak, NewAuditEvent } from '../core/audit/audit-chain.ts';
 import type { Role } from '../core/auth/role.ts';
 import type { LimitDefinition, LimitOverride, LimitScope, TradingState } from '../core/limits/limit-definition.ts';
 import type { PriceBar, Quote, ReferenceData, RiskFreeRate } from '../core/market/market-data.ts';
@@ -89,7 +89,11 @@ export interface AuditLog {
   appendMany(events: readonly NewAuditEvent[]): Promise<AuditEvent[]>;
   list(filter: AuditFilter): Promise<AuditEvent[]>;
   /** Walks the whole chain; returns the first broken or missing link. */
-  verify(): Promise<{ ok: true; events: number; headHash: string } | { ok: false; events: number; firstBreak: ChainBreak }>;
+  /**
+   * Walks the whole chain. With an anchor (an earlier head, kept elsewhere), also fails when the
+   * chain ends before the anchor (newest events deleted) or holds another hash there.
+   */
+  verify(anchor?: AuditAnchor): Promise<{ ok: true; events: number; headHash: string } | { ok: false; events: number; firstBreak: ChainBreak }>;
   count(): Promise<number>;
 }
 

@@ -39,3 +39,27 @@ describe('audit API', () => {
     expect(v).toMatchObject({ ok: false, firstBreak: { kind: 'missing', expectedSeq: 3, foundSeq: 4 } });
   });
 });
+
+describe('audit verification against an anchor', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t?.close(); });
+
+  it('detects deleted newest events when given an earlier head, which the chain alone cannot', async () => {
+    for (let i = 0; i < 3; i++) await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: `a${i}`, name: `A${i}`, applyDefaultLimits: false } });
+    const head = (await t.call({ method: 'GET', url: '/api/v1/audit/verify', as: 'risk_manager' })).json();
+    expect(head.ok).toBe(true);
+    const anchored = (q: string) => t.call({ method: 'GET', url: `/api/v1/audit/verify?${q}`, as: 'risk_manager' });
+    expect((await anchored(`anchorSeq=${head.events}&anchorHash=${head.headHash}`)).json()).toMatchObject({ ok: true, events: head.events });
+    expect((await anchored(`anchorSeq=${head.events - 1}&anchorHash=${'0'.repeat(64)}`)).json()).toMatchObject({ ok: false, firstBreak: { kind: 'anchor-mismatch', seq: head.events - 1 } });
+    await t.db.rawExec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update;
+      DELETE FROM audit_events WHERE seq = ${head.events};
+      ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    // the shortened chain is intact in itself
+    expect((await t.call({ method: 'GET', url: '/api/v1/audit/verify', as: 'risk_manager' })).json()).toMatchObject({ ok: true, events: head.events - 1 });
+    expect((await anchored(`anchorSeq=${head.events}&anchorHash=${head.headHash}`)).json()).toMatchObject({ ok: false, firstBreak: { kind: 'truncated', expectedSeq: head.events, foundSeq: head.events - 1 } });
+    const half = await anchored(`anchorSeq=${head.events}`);
+    expect(half.statusCode).toBe(400);
+    expect(half.json().error.code).toBe('INVALID_INPUT');
+  });
+});

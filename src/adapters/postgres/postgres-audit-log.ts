@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditFilter, AuditLog, Clock } from '../../app/ports.ts';
 import {
-  auditHashInputWithPayloadText, canonicalJson, CHAIN_START, type ChainBreak, GENESIS_HASH, verifyAuditPage, type AuditEvent, type ChainCursor, type NewAuditEvent,
+  auditHashInputWithPayloadText, canonicalJson, CHAIN_START, type AuditAnchor, type ChainBreak, GENESIS_HASH, verifyAuditPage, type AuditEvent, type ChainCursor, type NewAuditEvent,
 } from '../../core/audit/audit-chain.ts';
 import type { AuditEventsTable, DatabaseSchema } from './database-schema.ts';
 
@@ -75,7 +75,7 @@ export class PostgresAuditLog implements AuditLog {
     return (await q.orderBy('seq').limit(f.limit).execute()).map(toEvent);
   }
 
-  async verify(): Promise<{ ok: true; events: number; headHash: string } | { ok: false; events: number; firstBreak: ChainBreak }> {
+  async verify(anchor?: AuditAnchor): Promise<{ ok: true; events: number; headHash: string } | { ok: false; events: number; firstBreak: ChainBreak }> {
     let cursor: ChainCursor = CHAIN_START;
     let afterSeq = 0;
     for (;;) {
@@ -84,7 +84,13 @@ export class PostgresAuditLog implements AuditLog {
       const r = verifyAuditPage(page, cursor, sha256Hex);
       if ('broken' in r) return { ok: false, events: await this.count(), firstBreak: r.broken };
       cursor = r.cursor;
-      if (page.length < VERIFY_PAGE) return { ok: true, events: cursor.nextSeq - 1, headHash: cursor.prevHash };
+      const anchored = anchor === undefined ? undefined : page.find((e) => e.seq === anchor.seq);
+      if (anchor !== undefined && anchored !== undefined && anchored.hash !== anchor.hash) return { ok: false, events: await this.count(), firstBreak: { kind: 'anchor-mismatch', seq: anchor.seq } };
+      if (page.length < VERIFY_PAGE) {
+        const events = cursor.nextSeq - 1;
+        if (anchor !== undefined && events < anchor.seq) return { ok: false, events, firstBreak: { kind: 'truncated', expectedSeq: anchor.seq, foundSeq: events } };
+        return { ok: true, events, headHash: cursor.prevHash };
+      }
       afterSeq = (page[page.length - 1] as AuditEvent).seq;
     }
   }

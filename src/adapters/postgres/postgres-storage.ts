@@ -73,7 +73,7 @@ export class PostgresStorage implements Storage {
     this.violations = s.violations; this.instructions = s.instructions; this.webhooks = s.webhooks;
     this.preTradeDecisions = s.preTradeDecisions; this.customScenarios = s.customScenarios; this.stressTests = s.stressTests;
     // An audit append outside an explicit transaction still needs one for its lock.
-    this.audit = { ...s.audit, list: (f) => s.audit.list(f), verify: () => s.audit.verify(), count: () => s.audit.count(),
+    this.audit = { ...s.audit, list: (f) => s.audit.list(f), verify: (anchor) => s.audit.verify(anchor), count: () => s.audit.count(),
       append: (e) => this.transaction((tx) => tx.audit.append(e)), appendMany: (es) => this.transaction((tx) => tx.audit.appendMany(es)) };
   }
 

@@ -62,7 +62,14 @@ export function auditHashInput(e: Omit<AuditEvent, 'hash'>): string {
 export type ChainBreak =
   | { readonly kind: 'missing'; readonly expectedSeq: number; readonly foundSeq: number }
   | { readonly kind: 'prev-hash-mismatch'; readonly seq: number }
-  | { readonly kind: 'hash-mismatch'; readonly seq: number };
+  | { readonly kind: 'hash-mismatch'; readonly seq: number }
+  /** Verified against an anchor (an event's seq and hash recorded outside the database): the chain ends before it. */
+  | { readonly kind: 'truncated'; readonly expectedSeq: number; readonly foundSeq: number }
+  /** The anchor's event is there with another hash: the chain was rewritten up to it. */
+  | { readonly kind: 'anchor-mismatch'; readonly seq: number };
+
+/** An event's seq and hash kept outside the database (a log, a ticket), to verify the chain against. */
+export interface AuditAnchor { readonly seq: number; readonly hash: string }
 
 export interface ChainCursor { readonly nextSeq: number; readonly prevHash: string }
 

@@ -5,7 +5,7 @@ import type { ApiKeyCodec, Authenticator } from '../../../app/ports.ts';
 import type { UseCaseDeps } from '../../../app/use-case-deps.ts';
 import { ROLES } from '../../../core/auth/role.ts';
 import { errorResponses, IsoTime, Nullable, STD_ERRORS } from '../../contracts/common-schemas.ts';
-import { unwrap } from '../../errors.ts';
+import { ApiError, unwrap } from '../../errors.ts';
 import { principalOf } from '../auth-plugin.ts';
 import type { TypedApp } from '../typed-app.ts';
 
@@ -60,7 +60,13 @@ export async function adminRoutes(fastify: FastifyInstance, deps: UseCaseDeps & 
     config: audit,
     schema: {
       tags: ['audit'], summary: 'Walk the hash chain; report the first broken or missing link',
+      description: 'Keep (events, headHash) of a verification outside the database and pass them later as anchorSeq and anchorHash: deleting the newest events, or rewriting the chain up to the anchor, then fails verification (truncated, anchor-mismatch), which the chain alone cannot show.',
+      querystring: Type.Object({ anchorSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })), anchorHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ ok: Type.Boolean(), events: Type.Integer(), headHash: Type.Optional(Type.String()), firstBreak: Type.Optional(Type.Object({ kind: Type.String(), seq: Type.Optional(Type.Integer()), expectedSeq: Type.Optional(Type.Integer()), foundSeq: Type.Optional(Type.Integer()) })) }), ...errs() },
     },
-  }, async () => deps.storage.audit.verify());
+  }, async (req) => {
+    const q = req.query as { anchorSeq?: number; anchorHash?: string };
+    if ((q.anchorSeq === undefined) !== (q.anchorHash === undefined)) throw new ApiError('INVALID_INPUT', 'give both anchorSeq and anchorHash, or neither', [{ path: q.anchorSeq === undefined ? 'querystring/anchorSeq' : 'querystring/anchorHash', message: 'required with the other' }]);
+    return deps.storage.audit.verify(q.anchorSeq === undefined || q.anchorHash === undefined ? undefined : { seq: q.anchorSeq, hash: q.anchorHash });
+  });
 }
