@@ -69,7 +69,10 @@ export class InstructionDelivery {
     const now = this.deps.clock.now();
     const due = await this.deps.storage.instructions.listDueForDelivery(now.toISOString(), BATCH);
     const byPortfolio = new Map<string, InstructionRecord[]>();
-    for (const i of due) byPortfolio.set(i.portfolioId, [...(byPortfolio.get(i.portfolioId) ?? []), i]);
+    for (const i of due) {
+      const group = byPortfolio.get(i.portfolioId);
+      if (group === undefined) byPortfolio.set(i.portfolioId, [i]); else group.push(i);
+    }
     let delivered = 0; let failed = 0;
     for (const [portfolioId, instructions] of byPortfolio) {
       const outcome = await this.deps.dispatcher.dispatch(portfolioId, instructions, null);
