@@ -149,6 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };
+    // An /api route without query parameters refuses any (a misspelt or unsupported one, such as
+    // a valuationDate where none is taken, would otherwise be ignored without a word).
+    if (route.url.startsWith(API_PREFIX) && route.schema?.querystring === undefined) {
+      const token = route.config?.allowQueryToken === true ? { access_token: { type: 'string' } } : {};
+      route.schema = { ...(route.schema ?? {}), querystring: { type: 'object', properties: token, additionalProperties: false } };
+    }
   });
   await app.register(swagger, {
     openapi: {

@@ -31,6 +31,10 @@ describe('input hardening', () => {
     expect400(await t.call({ method: 'GET', url: '/api/v1/audit?eventType=%00' }));
     expect400(await t.call({ method: 'GET', url: '/api/v1/audit?afterSeq=99999999999999999999' }));
     expect400(await t.call({ method: 'GET', url: '/api/v1/risk/metrics/h1?valuationDate=2020-02-30' }), 'valuationDate');
+    // a query parameter the route does not take is refused, not ignored
+    const ignored = await t.call({ method: 'GET', url: '/api/v1/portfolios?sort=name' });
+    expect400(ignored, 'querystring');
+    expect(ignored.json().error.details[0].message).toMatch(/additional properties.*sort/);
     // a URL that does not decode: the same error shape
     expect400(await t.call({ method: 'GET', url: '/api/v1/portfolios/%E0%A4%A' }));
   });
