@@ -64,7 +64,6 @@ export interface AppDeps extends UseCaseDeps {
   readonly metricsRegistry?: Registry;
 }
 
-/** Body validation is strict (no type coercion); query strings and path params coerce "5" to 5. */
 /** A request with more values than this is told its first problem only (validating all of a huge bad body costs seconds). */
 const DETAILED_VALIDATION_MAX_VALUES = 5_000;
 
@@ -81,6 +80,7 @@ function valuesAtMost(data: unknown, limit: number): boolean {
 }
 
 /**
+ * Body validation is strict (no type coercion); query strings and path params coerce "5" to 5.
  * Two Ajv validators per schema: one that stops at the first problem decides (a valid request pays
  * for nothing more), then, for a request that is not valid and not huge, one that lists every
  * problem (capped in the response by errorBody).
@@ -123,7 +123,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true } },
     // errors of the router itself (a URL that does not decode) in the service's error shape
     frameworkErrors: (error, _req, reply: FastifyReply) => { void reply.code(400).send(errorBody('INVALID_INPUT', `malformed request: ${error.message}`)); },
   });

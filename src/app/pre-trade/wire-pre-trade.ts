@@ -63,8 +63,11 @@ export async function wirePreTrade(args: {
   const gate = new PreTradeGate({ clock, journal, sha256Hex: args.sha256Hex, maxQuoteAgeMs: settings.maxQuoteAgeMs, maxStateAgeMs: settings.maxStateAgeMs, deadlineMs: settings.deadlineMs });
   gate.onLimitsLapsed = (portfolioId) => args.onLimitsLapsed?.(portfolioId);
   // A per-order emergency stop: the gate halted the portfolio in memory; this persists it (audited).
+  /** Trading-state changes the gate applies at once; the deps of the use cases that make them here. */
+  const onTradingStateChange = (key: string, state: TradingState): void => gate.setTradingState(key, state);
+  const stateDeps = { storage, clock, ids: args.ids, onTradingStateChange };
   gate.onEmergencyStop = (portfolioId, _limitId, reason) => {
-    engageKillSwitch({ storage, clock, ids: args.ids, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, PRE_TRADE_GATE, { scope: 'portfolio', portfolioId, reason })
+    engageKillSwitch(stateDeps, PRE_TRADE_GATE, { scope: 'portfolio', portfolioId, reason })
       .then((r) => { if (!r.ok) args.onError(portfolioId, new Error(`${r.error.code}: ${r.error.message}`)); }, (e: unknown) => args.onError(portfolioId, e));
   };
   const portfolios = await storage.portfolios.list();
@@ -89,7 +92,7 @@ export async function wirePreTrade(args: {
         const state = gate.stateOf(portfolioId);
         if (state !== null) {
           try {
-            await monitorLimits({ storage, clock, ids: args.ids, delivery: args.delivery, publisher: args.publisher, onTradingStateChange: (k, st) => gate.setTradingState(k, st) }, state);
+            await monitorLimits({ ...stateDeps, delivery: args.delivery, publisher: args.publisher }, state);
           } catch (e) { args.onError(portfolioId, e); }
         }
       },
@@ -97,6 +100,6 @@ export async function wirePreTrade(args: {
         gate.setState(portfolioId, { ok: false, error: { code, message } });
       },
     } satisfies PreTradeCycleHooks,
-    onTradingStateChange: (key: string, state: TradingState): void => gate.setTradingState(key, state),
+    onTradingStateChange,
   };
 }
