@@ -23,7 +23,8 @@ describe('order path logging', () => {
     const token = t.tokens.viewer;
     await t.app.inject({ method: 'GET', url: `/api/v1/portfolios?access_token=${token}` });
     await t.app.inject({ method: 'GET', url: `/api/v1/stream?x=1&access_token=${encodeURIComponent(token)}` });
-    const secret = token.split('_')[2] as string;
+    // the secret is everything after rk_<16 hex>_ (it may itself hold underscores)
+    const secret = token.slice(token.indexOf('_', 3) + 1);
     expect(lines.some((l) => l.includes('access_token=[redacted]'))).toBe(true);
     expect(lines.filter((l) => l.includes(secret))).toEqual([]);
   });
