@@ -52,7 +52,7 @@ function state(data: W4Data, opts: { asLots: boolean; limits: LimitDefinition[];
   const r = buildPreTradeState({
     portfolioId: 'P1000', nav, navAtStartOfDay: nav - dailyPnl, tradingState: 'ACTIVE', rate: data.rate, underlyings: data.underlyings,
     positions: positionsOf(data, { asLots: opts.asLots, strategies: opts.asLots ? ['w4'] : ['s0', 's1', 's2', 's3'] }),
-    dailyCovariance: data.dailyCovariance, var95: opts.var95, var99: opts.var99, limits: opts.limits, limitsVersion: 'bench',
+    dailyCovariance: data.dailyCovariance, var95: opts.var95, var99: opts.var99, limits: opts.limits, limitsVersion: 1,
   });
   if (!r.ok) throw new Error(`${r.error.message}: ${JSON.stringify(r.error.details)}`);
   return r.value;

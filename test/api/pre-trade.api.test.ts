@@ -73,7 +73,8 @@ describe('pre-trade gate over HTTP', () => {
     expect(d).toMatchObject({ decision: 'approve', reasons: [], tradingState: 'ACTIVE', portfolioId: 'book', clientOrderId: 'o-1' });
     expect(d.projected.greeks.dollarDelta).toBeGreaterThan(0);
     expect(d.latencyMicros).toBeGreaterThan(0);
-    expect(d.limitsVersion).not.toBeNull();
+    // the version of the limits judged by, as GET /limits reports it (an integer in both)
+    expect(d.limitsVersion).toBe((await t.call({ method: 'GET', url: '/api/v1/limits/book' })).json().limitsVersion);
   });
 
   it('rejects a risk-increasing breach with a coded reason and lets a reducing order through', async () => {

@@ -10,7 +10,7 @@ const decisionRecord = (clientOrderId: string, decision: 'approve' | 'reject'): 
   actor: 'key:trader', requestHash: `h-${clientOrderId}`,
   response: {
     portfolioId: 'p1', clientOrderId, decision, reasons: decision === 'approve' ? [] : [{ code: 'LIMIT_LEVERAGE_EXCEEDED', limitId: 'lev', scope: { kind: 'portfolio' }, current: 1, projected: 4, limit: 3, utilisation: 1.33, legIndex: null }],
-    warnings: [], projected: null, tradingState: 'ACTIVE', limitsVersion: '3', pricing: [], checkedAt: now, latencyMicros: 12,
+    warnings: [], projected: null, tradingState: 'ACTIVE', limitsVersion: 3, pricing: [], checkedAt: now, latencyMicros: 12,
   } as unknown as DecisionRecord['response'],
 });/** A decision as the recorder takes it: its record's JSON text. */
 const record = (clientOrderId: string, decision: 'approve' | 'reject'): string => decisionRecordText(decisionRecord(clientOrderId, decision));

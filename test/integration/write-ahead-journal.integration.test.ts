@@ -18,7 +18,7 @@ const record = (clientOrderId: string, decision: 'approve' | 'reject'): Decision
   actor: 'key:trader', requestHash: sha256Hex(clientOrderId),
   response: {
     portfolioId: 'p1', clientOrderId, decision, reasons: decision === 'approve' ? [] : [{ code: 'LIMIT_LEVERAGE_EXCEEDED', limitId: 'lev', scope: { kind: 'portfolio' }, current: 1, projected: 4, limit: 3, utilisation: 1.33, legIndex: null }],
-    warnings: [], projected: null, tradingState: 'ACTIVE', limitsVersion: '3', pricing: [], checkedAt: new Date().toISOString(), latencyMicros: 12,
+    warnings: [], projected: null, tradingState: 'ACTIVE', limitsVersion: 3, pricing: [], checkedAt: new Date().toISOString(), latencyMicros: 12,
   } as unknown as DecisionRecord['response'],
 });
 

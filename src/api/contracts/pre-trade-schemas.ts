@@ -23,7 +23,7 @@ export const PreTradeCheckResponse = Type.Object({
   decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
   reasons: Type.Array(Reason), warnings: Type.Array(Type.Unknown()),
   projected: Nullable(Type.Object({ greeks: Type.Record(Type.String(), Type.Number()), exposure: Type.Record(Type.String(), Type.Number()), var: Type.Object({ var95: Type.Number(), var99: Type.Number(), method: Type.String() }) })),
-  tradingState: Nullable(Type.String()), limitsVersion: Nullable(Type.String()), pricing: Type.Array(Type.String()),
+  tradingState: Nullable(Type.String()), limitsVersion: Nullable(Type.Integer()), pricing: Type.Array(Type.String()),
   checkedAt: Type.String(), latencyMicros: Type.Integer(),
 });
 

@@ -29,7 +29,7 @@ export function navAtStartOfDay(points: readonly NavPoint[], asOf: string, navNo
  * approving against a partial picture would understate risk.
  */
 export function buildGateStateInput(args: {
-  prepared: PreparedWithSnapshot; report: RiskReport; limits: readonly LimitDefinition[]; limitsVersion: string; tradingState: TradingState;
+  prepared: PreparedWithSnapshot; report: RiskReport; limits: readonly LimitDefinition[]; limitsVersion: number; tradingState: TradingState;
   /** Other tradable names (quotes, daily closes, reference data) so orders on names not yet held can be judged. */
   universe?: GateUniverse;
   lookbackDays: number; minReturns: number;

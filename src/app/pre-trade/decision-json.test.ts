@@ -5,7 +5,7 @@ import type { PreTradeResponse } from './pre-trade-response.ts';
 const response = (): PreTradeResponse => ({
   portfolioId: 'p1', clientOrderId: 'o"1', decision: 'approve', reasons: [], warnings: [],
   projected: { greeks: { dollarDelta: 1.5 }, exposure: { gross: 2 }, var: { var95: 3, var99: 4, method: 'delta-normal-scaled' } } as unknown as PreTradeResponse['projected'],
-  tradingState: 'ACTIVE', limitsVersion: '7', pricing: ['bsm'], checkedAt: '2026-11-21T10:00:00.000Z', latencyMicros: 12,
+  tradingState: 'ACTIVE', limitsVersion: 7, pricing: ['bsm'], checkedAt: '2026-11-21T10:00:00.000Z', latencyMicros: 12,
 });
 
 describe('decision JSON texts', () => {

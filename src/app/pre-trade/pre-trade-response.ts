@@ -12,7 +12,7 @@ export interface PreTradeResponse {
   readonly warnings: readonly unknown[];
   readonly projected: ProjectedRisk | null;
   readonly tradingState: TradingState | null;
-  readonly limitsVersion: string | null;
+  readonly limitsVersion: number | null;
   readonly pricing: readonly string[];
   readonly checkedAt: string;
   readonly latencyMicros: number;

@@ -18,7 +18,7 @@ export async function readGateContext(stores: Stores, now: Date, portfolioId: st
     symbols.length === 0 ? [] : stores.marketData.listReference(symbols),
   ]);
   return {
-    limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: request.tradingState,
+    limits: set.limits, limitsVersion: set.version, validUntilMs: set.validUntilMs, tradingState: request.tradingState,
     universe: { quotes, history, reference }, lookbackDays: request.lookbackDays, minReturns: request.minReturns,
   };
 }

@@ -36,7 +36,7 @@ export const recordDecisions = (storage: Storage, ids: IdGenerator, synchronousC
   await storage.transaction(async (tx) => {
     const inserted = await tx.preTradeDecisions.insertMany(batch.map((r) => ({
       portfolioId: r.response.portfolioId, clientOrderId: r.response.clientOrderId, requestHash: r.requestHash,
-      decision: r.response, limitsVersion: r.response.limitsVersion === null ? 0 : Number(r.response.limitsVersion), decidedAt: r.response.checkedAt,
+      decision: r.response, limitsVersion: r.response.limitsVersion ?? 0, decidedAt: r.response.checkedAt,
     })));
     // Only decisions not recorded before get their events (a write-ahead log replayed after a crash may repeat some).
     const fresh = new Set(inserted.map((k) => `${k.portfolioId}\u0000${k.clientOrderId}`));

@@ -90,7 +90,7 @@ export interface GateUniverse {
 /** What the pre-trade gate needs besides the report to build its state (read from storage before the cycle). */
 export interface GateContext {
   readonly limits: readonly LimitDefinition[];
-  readonly limitsVersion: string;
+  readonly limitsVersion: number;
   readonly validUntilMs: number | null;
   readonly tradingState: TradingState;
   /** Other tradable names (quotes, daily closes, reference data) so orders on names not yet held can be judged. */

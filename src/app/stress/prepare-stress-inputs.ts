@@ -92,7 +92,7 @@ export async function prepareStressInputs(deps: RiskEngineDeps, portfolioId: str
 async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapshot, loaded: LoadedRiskInputs): Promise<Result<StressLimitState>> {
   const set = await loadLimitSet(deps.storage, prepared.portfolio.id, deps.clock.now().getTime());
   const gate: GateContext = {
-    limits: set.limits, limitsVersion: String(set.version), validUntilMs: set.validUntilMs, tradingState: 'ACTIVE',
+    limits: set.limits, limitsVersion: set.version, validUntilMs: set.validUntilMs, tradingState: 'ACTIVE',
     universe: { quotes: [], history: new Map(), reference: [] }, lookbackDays: deps.risk.lookbackDays, minReturns: deps.risk.minHistoryReturns,
   };
   const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);

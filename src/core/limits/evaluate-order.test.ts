@@ -186,8 +186,8 @@ describe('evaluateOrder: valuation of options not held', () => {
 
 describe('evaluateOrder: the decision', () => {
   it('reports the projected book after the order and the limits version', () => {
-    const d = check(fixtureState({ limitsVersion: 'v7' }), order([stock('AAA'), 'sell', 100]));
-    expect(d.limitsVersion).toBe('v7');
+    const d = check(fixtureState({ limitsVersion: 7 }), order([stock('AAA'), 'sell', 100]));
+    expect(d.limitsVersion).toBe(7);
     const e = d.projected.exposure;
     expect([e.gross, e.net, e.long, e.short, e.leverage * 1e6].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([315_000, 95_000, 205_000, 110_000, 315_000]);
     expect(d.projected.var.method).toBe('delta-normal-scaled');

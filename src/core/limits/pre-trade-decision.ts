@@ -75,7 +75,7 @@ export interface PreTradeDecision {
   /** The book after the order; the book as it is when the order could not be valued. */
   readonly projected: ProjectedRisk;
   readonly tradingState: TradingState;
-  readonly limitsVersion: string;
+  readonly limitsVersion: number;
   /** How options not held were valued ('bsm' | 'baw-bumped'), one entry per such leg. */
   readonly pricing: readonly string[];
 }

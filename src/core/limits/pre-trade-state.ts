@@ -42,7 +42,7 @@ export interface BuildPreTradeStateInput {
   /** Effective limits (overrides already applied); inactive ones are ignored. */
   readonly limits: readonly LimitDefinition[];
   /** Identifies the limit set; recorded with every decision. */
-  readonly limitsVersion: string;
+  readonly limitsVersion: number;
   readonly instrumentQuotes?: readonly PreTradeInstrumentQuote[];
   /** Most legs one order may have; default 16. */
   readonly maxOrderLegs?: number;
@@ -56,7 +56,7 @@ export interface PreTradeState {
   readonly rate: number;
   readonly var95: number;
   readonly var99: number;
-  readonly limitsVersion: string;
+  readonly limitsVersion: number;
   /** Active limits, validated and resolved (amounts absolute, scopes as indices). */
   readonly limits: readonly CompiledLimit[];
   readonly tables: PreTradeTables;

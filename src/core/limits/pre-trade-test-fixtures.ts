@@ -86,7 +86,7 @@ export function fixtureInput(overrides: Partial<BuildPreTradeStateInput> = {}): 
   return {
     portfolioId: 'P1', nav: 1_000_000, navAtStartOfDay: 1_000_000, tradingState: 'ACTIVE', rate: 0.04,
     underlyings: UNDERLYINGS, positions: POSITIONS, dailyCovariance: COVARIANCE, var95: 20_000, var99: 28_000,
-    limits: [], limitsVersion: 'v1', ...overrides,
+    limits: [], limitsVersion: 1, ...overrides,
   };
 }
 
