@@ -5,7 +5,7 @@
  * every decision audited (group commit). Writes bench/results/pretrade-http.json (or BENCH_RESULT).
  * Knobs (environment):
  * - BENCH_WRITE_AHEAD=off|write|fsync, BENCH_SYNCHRONOUS_COMMIT=false: the journal modes of ADR 0005;
- * - BENCH_PHASES=peak,wrk (default) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000);
+ * - BENCH_PHASES=rate,peak,wrk (default; rate: autocannon -R at the fixed rate) or a subset; BENCH_DURATION_S; BENCH_FIXED_RATE (2000);
  *   BENCH_WARMUP_S (5 s of unmeasured load first); BENCH_FLOOR=0 skips the empty-server floor;
  * - BENCH_QUOTE_REFRESH_MS (2000); BENCH_MONITOR_INTERVAL_MS (the risk loop's interval); BENCH_COMPUTE_NICENESS;
  *   BENCH_WORKER_POLICY=idle|normal (compute.workerPolicy, the worker threads' scheduling policy);
@@ -29,12 +29,12 @@ import pg from 'pg';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 20240607;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-/** The peak phases to run after the fixed-rate one (BENCH_PHASES=peak,wrk by default; empty for the fixed rate only). */
+/** The peak phases to run after the fixed-rate one (BENCH_PHASES=rate,peak,wrk by default: rate is autocannon at the fixed rate; empty for the fixed rate only). */
 /** The open-loop rate of the fixed-rate phase (checks per second). */
 const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 2000);
 /** Seconds of unmeasured load at the fixed rate before the measured phases (BENCH_WARMUP_S). */
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'peak,wrk').split(',').map((x) => x.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'rate,peak,wrk').split(',').map((x) => x.trim()));
 
 let s = SEED >>> 0;
 const rand = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -195,17 +195,22 @@ async function main(): Promise<void> {
         if (micros !== undefined) gateLatencyMs.push(Number(micros) / 1000);
       },
     }));
+    // autocannon at the same rate (`-R 2000 -c 10`), as the issue's "autocannon against the running service" would
+    // measure it: each connection sends its share of every second back to back (a burst at each second, not a
+    // steady stream), and autocannon corrects its latencies for coordinated omission at a 1 ms interval.
+    const ratePhase = PHASES.has('rate') ? await phase(() => run({ connections: 10, overallRate: FIXED_RATE })) : null;
     const peakPhase = PHASES.has('peak') ? await phase(() => run({ connections: 64 })) : null;
     // wrk (C) as a second peak load generator when installed: it takes far less of the shared CPU than autocannon
     const wrkPhase = PHASES.has('wrk') && hasWrk() ? await phase(() => runWrk({ url: `${base}/api/v1/risk/pre-trade-check`, token: key, bodies: Array.from({ length: 4000 }, () => order()), connections: 64, durationS: DURATION_S })) : null;
     const fixed = fixedPhase.result;
     const peak = peakPhase?.result ?? null;
     const wrkPeak = wrkPhase?.result ?? null;
+    const rateAutocannon = ratePhase?.result ?? null;
     clearInterval(quoteTimer);
     // The machine's floor at the same rate (the service idle): an empty node:http server answering a body of the same size (BENCH_FLOOR=0 skips it).
     const floor = process.env.BENCH_FLOOR === '0' ? null : await measureFloor(FIXED_RATE, Buffer.byteLength(samples.approve ?? samples.reject ?? '{}'), headers);
     // every decision is journaled: wait until the last batches are in the audit trail
-    const sent = warmupRequests + fixed.requests + (peak?.requests.total ?? 0) + (wrkPeak?.requests ?? 0);
+    const sent = warmupRequests + fixed.requests + (peak?.requests.total ?? 0) + (rateAutocannon?.requests.total ?? 0) + (wrkPeak?.requests ?? 0);
     let auditAfter = 0;
     for (let i = 0; i < 100; i++) {
       auditAfter = ((await api('GET', '/system/status')).counts as { auditEvents: number }).auditEvents;
@@ -222,6 +227,7 @@ async function main(): Promise<void> {
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
       fixedRate: { ...fixed, gateLatencyMs: summarise(gateLatencyMs), service: fixedPhase.service },
+      fixedRateAutocannon: rateAutocannon === null ? null : { connections: 10, overallRate: FIXED_RATE, ...sum(rateAutocannon), latencyMs: { p50: rateAutocannon.latency.p50, p90: rateAutocannon.latency.p90, p99: rateAutocannon.latency.p99, p999: rateAutocannon.latency.p99_9, max: rateAutocannon.latency.max }, service: ratePhase?.service },
       floorAtFixedRate: floor === null ? null : { what: 'an empty node:http server (bench/empty-http-server.ts) answering a body of the same size, same generator and rate', latencyFromSendMs: floor.latencyFromSendMs, schedulerLagMs: floor.schedulerLagMs, requests: floor.requests }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
       peakWrk: wrkPeak === null ? null : { ...wrkPeak, service: wrkPhase?.service },
       decisions, sampleResponses: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, JSON.parse(v) as unknown])),
