@@ -102,6 +102,14 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect(await t.storage.audit.verify()).toEqual({ ok: false, events: 3, firstBreak: { kind: 'hash-mismatch', seq: 2 } });
   });
 
+  it('detects an audit time moved by less than a millisecond (the hash covers it to the millisecond)', async () => {
+    await t.rawExec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; DELETE FROM audit_events; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    for (let i = 0; i < 3; i++) await t.storage.audit.append({ actor: 'key:a', eventType: 'demo.event', subject: `s${i}`, payload: { i } });
+    expect(await t.storage.audit.verify()).toMatchObject({ ok: true, events: 3 });
+    await t.rawExec(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; UPDATE audit_events SET occurred_at = occurred_at + interval '400 microseconds' WHERE seq = 3; ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update;`);
+    expect(await t.storage.audit.verify()).toEqual({ ok: false, events: 3, firstBreak: { kind: 'hash-mismatch', seq: 3 } });
+  });
+
   it('stores API keys and revokes them once', async () => {
     await t.storage.apiKeys.insert({ id: 'k1', name: 'ops', role: 'trader', secretHash: 'h', createdAt: now, createdBy: 'bootstrap', revokedAt: null, revokedBy: null });
     expect(await t.storage.apiKeys.countActive()).toBe(1);

@@ -79,10 +79,16 @@ export class PostgresAuditLog implements AuditLog {
     let cursor: ChainCursor = CHAIN_START;
     let afterSeq = 0;
     for (;;) {
-      const page = (await this.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq)
-        .orderBy('seq').limit(VERIFY_PAGE).execute()).map(toEvent);
-      const r = verifyAuditPage(page, cursor, sha256Hex);
+      const rows = await this.db.selectFrom('audit_events').selectAll()
+        .select(sql<boolean>`extract(microseconds from occurred_at)::bigint % 1000 <> 0`.as('sub_ms'))
+        .where('seq', '>', afterSeq).orderBy('seq').limit(VERIFY_PAGE).execute();
+      const page = rows.map(toEvent);
+      // The hash covers occurredAt as written, to the millisecond. A stored time with sub-millisecond
+      // digits was not written so, and JavaScript's Date would drop them: it is an altered event.
+      const altered = rows.findIndex((r) => r.sub_ms);
+      const r = verifyAuditPage(altered < 0 ? page : page.slice(0, altered), cursor, sha256Hex);
       if ('broken' in r) return { ok: false, events: await this.count(), firstBreak: r.broken };
+      if (altered >= 0) return { ok: false, events: await this.count(), firstBreak: { kind: 'hash-mismatch', seq: (page[altered] as AuditEvent).seq } };
       cursor = r.cursor;
       const anchored = anchor === undefined ? undefined : page.find((e) => e.seq === anchor.seq);
       if (anchor !== undefined && anchored !== undefined && anchored.hash !== anchor.hash) return { ok: false, events: await this.count(), firstBreak: { kind: 'anchor-mismatch', seq: anchor.seq } };
