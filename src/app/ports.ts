@@ -51,6 +51,13 @@ export interface MarketDataStore {
 export interface NavHistoryStore {
   append(points: readonly NavPoint[]): Promise<void>;
   list(portfolioId: string, range?: { from?: string; to?: string; limit?: number }): Promise<NavPoint[]>;
+  /**
+   * The last point of each UTC day, oldest first: the `days` most recent days with a point at or
+   * before `to` (all time when unset). What daily NAV measures read, however often points arrive.
+   */
+  dailyLast(portfolioId: string, range: { to?: string; days: number }): Promise<NavPoint[]>;
+  /** The earliest point at or after `from` and before `before`, if any. */
+  firstBetween(portfolioId: string, range: { from: string; before: string }): Promise<NavPoint | undefined>;
 }
 
 export interface ApiKeyRecord {

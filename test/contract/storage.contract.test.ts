@@ -75,6 +75,26 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect((await t.storage.navHistory.list('p1', { from: '2026-01-02T00:00:00.000Z' })).map((p) => p.nav)).toEqual([100]);
   });
 
+  it('reads the last NAV point of each UTC day, up to a time and for a number of days, and the first of a day', async () => {
+    await t.storage.portfolios.insert({ ...(await t.storage.portfolios.get('p1'))!, id: 'pd' });
+    const pt = (at: string, nav: number) => ({ portfolioId: 'pd', at, nav, cash: null, marketValue: null, source: 'valuation' });
+    // 7,000 points a minute apart on 2026-03-02 (more than one statement's chunk), and a few on other days
+    const start = Date.parse('2026-03-02T00:00:00.000Z');
+    const minutes = Array.from({ length: 7000 }, (_, i) => pt(new Date(start + i * 10_000).toISOString(), 1000 + i));
+    await t.storage.navHistory.append([
+      pt('2026-02-27T23:59:59.999Z', 5), pt('2026-02-27T08:00:00.000Z', 4), pt('2026-02-28T00:00:00.000Z', 6), pt('2026-03-01T12:00:00.000Z', 7),
+      ...minutes, pt('2026-03-03T09:00:00.000Z', 9),
+    ]);
+    const navs = (ps: ReadonlyArray<{ nav: number }>) => ps.map((p) => p.nav);
+    expect(navs(await t.storage.navHistory.dailyLast('pd', { days: 100 }))).toEqual([5, 6, 7, 7999, 9]);
+    expect(navs(await t.storage.navHistory.dailyLast('pd', { days: 2 }))).toEqual([7999, 9]);
+    expect(navs(await t.storage.navHistory.dailyLast('pd', { days: 100, to: '2026-03-02T00:00:30.000Z' }))).toEqual([5, 6, 7, 1003]);
+    expect(navs(await t.storage.navHistory.dailyLast('pd', { days: 100, to: '2026-02-27T12:00:00.000Z' }))).toEqual([4]);
+    expect(await t.storage.navHistory.dailyLast('pd', { days: 100, to: '2026-02-01T00:00:00.000Z' })).toEqual([]);
+    expect((await t.storage.navHistory.firstBetween('pd', { from: '2026-03-02T00:00:00.000Z', before: '2026-03-03T00:00:00.000Z' }))?.nav).toBe(1000);
+    expect(await t.storage.navHistory.firstBetween('pd', { from: '2026-03-04T00:00:00.000Z', before: '2026-03-05T00:00:00.000Z' })).toBeUndefined();
+  });
+
   it('rolls back every write of a transaction that fails', async () => {
     await expect(t.storage.transaction(async (tx) => {
       await tx.marketData.upsertRates([{ currency: 'EUR', rate: 0.02, asOf: now, updatedAt: now }]);

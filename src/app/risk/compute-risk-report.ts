@@ -23,6 +23,8 @@ import { loadMarketSnapshot, type LoadedSnapshot } from './load-market-snapshot.
 import { varByMethod, type VarRun } from './var-by-method.ts';
 
 const ALL_HISTORY_DAYS = 100_000;
+/** Days of daily NAV read for drawdown and realised measures (about 20 years of trading days). */
+const NAV_HISTORY_DAYS = 7_500;
 
 function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistribution {
   const name = o.distribution ?? s.monteCarlo.distribution;
@@ -41,7 +43,17 @@ export async function loadRiskInputs(deps: { readonly storage: Stores; readonly 
   const lookbackDays = options.lookbackDays === 'all' ? ALL_HISTORY_DAYS : options.lookbackDays ?? s.lookbackDays;
   const horizonDays = options.horizonDays ?? 1;
   const now = deps.clock.now();
-  const [positionsStored, navPoints] = await Promise.all([deps.storage.positions.list(portfolioId), deps.storage.navHistory.list(portfolioId, { limit: 5000 })]);
+  // NAV measures are daily (the last point of each UTC day), as of the valuation date when one is given
+  const navRange = { days: NAV_HISTORY_DAYS, ...(options.valuationDate === undefined ? {} : { to: `${options.valuationDate}T23:59:59.999Z` }) };
+  const [positionsStored, navDaily] = await Promise.all([deps.storage.positions.list(portfolioId), deps.storage.navHistory.dailyLast(portfolioId, navRange)]);
+  // A portfolio whose history starts on the valuation day: its first point of that day is the
+  // day's opening NAV (the daily-loss limit's base), kept before that day's last point.
+  const day = options.valuationDate ?? now.toISOString().slice(0, 10);
+  const dayStart = `${day}T00:00:00.000Z`;
+  const opening = navDaily.length > 0 && navDaily.every((p) => p.at >= dayStart)
+    ? await deps.storage.navHistory.firstBetween(portfolioId, { from: dayStart, before: (navDaily[0] as NavPoint).at })
+    : undefined;
+  const navPoints = opening === undefined ? navDaily : [opening, ...navDaily];
   const positions = options.positions ?? positionsStored;
   const portfolio = { ...stored, cash: options.cash ?? stored.cash };
   const loaded = await loadMarketSnapshot(deps.storage, {

@@ -39,6 +39,23 @@ describe('valuePositions', () => {
     expect(hist?.status === 'ok' && hist.option?.volatilitySource).toBe('historical-flat');
   });
 
+  it('values an option past its expiry at intrinsic with no Greeks, not as a pricing failure', () => {
+    const expired = option('IBM', 'call', 90, '2020-01-17'); // long before AS_OF
+    const expiredPut = option('IBM', 'put', 90, '2020-01-17');
+    const snap = snapshot({ quotes: [quote(stock('IBM'), 105)] });
+    const [c, p] = valuePositions([position(expired, 2), position(expiredPut, 3)], snap, settings).valuations;
+    if (c?.status !== 'ok' || p?.status !== 'ok') throw new Error(`not valued: ${JSON.stringify([c, p])}`);
+    expect(c.marketValue).toBeCloseTo(15 * 2 * (expired.multiplier ?? 100), 9);
+    expect(p.marketValue).toBe(0);
+    for (const v of [c, p]) {
+      expect(v.greeks.delta).toBe(0);
+      expect(v.greeks.dollarGammaPer1Pct).toBe(0);
+      expect(v.greeks.vegaPerVolPoint).toBe(0);
+      expect(v.greeks.thetaPerDay).toBe(0);
+      expect(v.option?.timeToExpiryYears).toBe(0);
+    }
+  });
+
   it('fails only the affected positions with coded reasons, never a silent zero', () => {
     const { valuations } = valuePositions([position(stock('IBM'), 10), position(stock('MSFT'), 10), position(call, 1)], snapshot({ quotes: [quote(stock('IBM'), 100)], rate: null }), settings);
     expect(valuations.map((v) => (v.status === 'ok' ? 'ok' : v.error.code))).toEqual(['ok', 'MISSING_QUOTE', 'RATE_UNAVAILABLE']);

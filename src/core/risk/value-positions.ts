@@ -71,7 +71,8 @@ const failed = (base: ReturnType<typeof identity>, code: ValuationFailureCode, m
 
 function valueOption(p: Position & { instrument: OptionInstrument }, snapshot: MarketSnapshot, market: UnderlyingMarket, asOfMs: number): PositionValuation {
   const i = p.instrument;
-  const t = yearsToExpiry(asOfMs, i.expiry);
+  // past its expiry close an option is worth intrinsic and carries no Greeks (CONVENTIONS.md), as at t = 0
+  const t = Math.max(0, yearsToExpiry(asOfMs, i.expiry));
   const base = identity(p, snapshot, expiryBucket(t));
   if (market.spot === null) return failed(base, 'MISSING_QUOTE', `no quote for underlying ${i.underlying}`);
   if (snapshot.rate === null) return failed(base, 'RATE_UNAVAILABLE', 'no risk-free rate for the base currency');
