@@ -95,6 +95,12 @@ describe('risk metrics on real data (EuStockMarkets)', () => {
     expect(grid.pnl[0]).toHaveLength(6);
     expect(grid.pnl[5][2]).toBeCloseTo(0, 8);
     expect(grid.pnl[0][2]).toBeCloseTo(100 * (last.DAX as number) * -0.3, 6);
+    // as of an earlier date: valued off that day's close
+    const past = tail.at(-11) as string[];
+    const pastGrid = await t.call({ method: 'GET', url: `/api/v1/risk/scenario-grid/eu?underlying=DAX&valuationDate=${past[0] as string}`, as: 'viewer' });
+    expect(pastGrid.statusCode).toBe(200);
+    expect(pastGrid.json().asOf.slice(0, 10)).toBe(past[0]);
+    expect(pastGrid.json().pnl[0][2]).toBeCloseTo(100 * Number(past[1]) * -0.3, 6);
     expect((await t.call({ method: 'GET', url: '/api/v1/risk/metrics/nope', as: 'viewer' })).statusCode).toBe(404);
     expect((await t.call({ method: 'GET', url: '/api/v1/risk/metrics/eu?method=magic', as: 'viewer' })).statusCode).toBe(400);
   });

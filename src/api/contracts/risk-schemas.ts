@@ -46,4 +46,4 @@ export const WhatIfBody = Type.Object({
   options: Type.Optional(RiskQuery),
 }, { additionalProperties: false });
 
-export const ScenarioGridQuery = Type.Object({ underlying: Type.Optional(Symbol) }, { additionalProperties: false });
+export const ScenarioGridQuery = Type.Object({ underlying: Type.Optional(Symbol), valuationDate: Type.Optional(IsoDate) }, { additionalProperties: false });

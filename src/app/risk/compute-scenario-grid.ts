@@ -8,8 +8,8 @@ import type { RiskEngineDeps } from './risk-engine-types.ts';
  * market with each underlying moved by its beta, against relative volatility moves -50 %..+100 %,
  * now and one day later; every option revalued in full.
  */
-export async function computeScenarioGrid(deps: RiskEngineDeps, portfolioId: string, target: { underlying: string } | { market: true }): Promise<Result<ScenarioGrid & { target: string; betas: Record<string, number> | null; issues: unknown[]; conventions: Record<string, string> }>> {
-  const prep = await prepareRiskInputs(deps, portfolioId);
+export async function computeScenarioGrid(deps: RiskEngineDeps, portfolioId: string, target: { underlying: string } | { market: true }, options: { valuationDate?: string } = {}): Promise<Result<ScenarioGrid & { target: string; betas: Record<string, number> | null; issues: unknown[]; conventions: Record<string, string> }>> {
+  const prep = await prepareRiskInputs(deps, portfolioId, options);
   if (!prep.ok) return prep;
   const { book, snapshot } = prep.value;
   let betas: Float64Array | null = null;
@@ -20,7 +20,7 @@ export async function computeScenarioGrid(deps: RiskEngineDeps, portfolioId: str
   }
   const grid = scenarioGrid({ book, target: 'underlying' in target ? target : { market: true, betas: betas as Float64Array } });
   return ok({
-    ...grid, target: 'underlying' in target ? target.underlying : 'market',
+    ...grid, target: 'underlying' in target ? target.underlying : 'market', asOf: snapshot.asOf,
     betas: betas === null ? null : Object.fromEntries(book.underlyings.map((u, i) => [u, betas?.[i] ?? 1])),
     issues: prep.value.issues,
     conventions: {
