@@ -122,6 +122,9 @@ describe(`limits storage contract (${TEST_STORAGE_KIND})`, () => {
     await t.storage.instructions.update(ins('i1', { status: 'acknowledged', acknowledgedAt: later, acknowledgedBy: 'key:t', note: 'done' }));
     expect((await t.storage.instructions.list({ portfolioId: 'p1', status: 'pending', limit: 10 })).map((i) => i.id)).toEqual(['i2']);
     expect(await t.storage.instructions.get('i1')).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'key:t', note: 'done' });
+    // 2,500 at once: more bind parameters than one statement takes (18 columns), so written in chunks
+    await t.storage.instructions.insertMany(Array.from({ length: 2500 }, (_, k) => ins(`bulk-${k}`, { violationId: 'v2' })));
+    expect(await t.storage.instructions.list({ violationIds: ['v2'], limit: 5000 })).toHaveLength(2500);
     await expect(t.storage.instructions.insertMany([ins('i3'), ins('i4', { quantity: -1 })])).rejects.toThrow();
     expect(await t.storage.instructions.get('i3')).toBeUndefined();
   });

@@ -130,6 +130,17 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect(await t.storage.audit.verify()).toEqual({ ok: false, events: 3, firstBreak: { kind: 'hash-mismatch', seq: 3 } });
   });
 
+  it.runIf(TEST_STORAGE_KIND === 'embedded')('refuses a statement with more bind parameters than the embedded store takes and keeps answering correctly', async () => {
+    const n = 40_000;
+    const params = Array.from({ length: n }, (_, i) => i);
+    const text = `SELECT ${params.map((_, i) => `$${i + 1}::int`).join(' + ')} AS total`;
+    await expect(t.database.withRawConnection((c) => c.query(text, params))).rejects.toThrow(/bind parameters/);
+    await expect(t.database.db.selectFrom('portfolios').select('id').where('id', 'in', params.map(String)).execute()).rejects.toThrow(/bind parameters/);
+    // the connection is intact: the next queries see the rows that are there
+    expect((await t.storage.portfolios.get('p1'))?.id).toBe('p1');
+    expect(await t.database.withRawConnection((c) => c.query('SELECT 1 + 1 AS two', []))).toEqual([{ two: 2 }]);
+  });
+
   it('stores API keys and revokes them once', async () => {
     await t.storage.apiKeys.insert({ id: 'k1', name: 'ops', role: 'trader', secretHash: 'h', createdAt: now, createdBy: 'bootstrap', revokedAt: null, revokedBy: null });
     expect(await t.storage.apiKeys.countActive()).toBe(1);

@@ -23,7 +23,8 @@ export class PostgresInstructionStore implements InstructionStore {
 
   async insertMany(rows: readonly InstructionRecord[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.insertInto('enforcement_instructions').values(rows.map(toRow)).execute();
+    // in chunks: one statement's bind parameters are bounded (PostgreSQL 65,535; the embedded database 32,767)
+    for (let i = 0; i < rows.length; i += 1000) await this.db.insertInto('enforcement_instructions').values(rows.slice(i, i + 1000).map(toRow)).execute();
   }
 
   async get(id: string): Promise<InstructionRecord | undefined> {

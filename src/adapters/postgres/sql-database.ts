@@ -63,6 +63,20 @@ function openPostgres(o: { url: string; schema?: string; maxConnections?: number
   };
 }
 
+/**
+ * The most bind parameters PGlite takes in one statement. Between 32,768 and 65,535 its protocol
+ * layer throws ("Invalid array length") after part of the message went out, and the connection
+ * then answers later queries with no rows: a statement that large is refused before it is sent.
+ * (PostgreSQL itself takes 65,535 and refuses more with an error.)
+ */
+export const EMBEDDED_MAX_PARAMETERS = 32_767;
+
+function checkParameterCount(parameters: readonly unknown[] | undefined): void {
+  if (parameters !== undefined && parameters.length > EMBEDDED_MAX_PARAMETERS) {
+    throw new Error(`statement with ${parameters.length} bind parameters; the embedded database takes at most ${EMBEDDED_MAX_PARAMETERS}`);
+  }
+}
+
 /** PGlite is one connection: this pool hands it to one holder at a time, so transactions never interleave. */
 class SingleConnectionPool implements PostgresPool {
   private queue: Promise<void> = Promise.resolve();
@@ -82,6 +96,7 @@ class SingleConnectionPool implements PostgresPool {
     const pglite = this.pglite;
     return {
       async query(sql: string, parameters: readonly unknown[]) {
+        checkParameterCount(parameters);
         const r = await pglite.query(sql, parameters as unknown[]);
         const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT';
         return { command, rowCount: r.affectedRows ?? r.rows.length, rows: r.rows } as never;
@@ -118,7 +133,7 @@ async function openEmbedded(dataDir?: string): Promise<SqlDatabase> {
       const release = await pool.acquire();
       try {
         return await work({
-          query: async (text, params) => (await pglite.query(text, params as unknown[] | undefined)).rows as never,
+          query: async (text, params) => { checkParameterCount(params); return (await pglite.query(text, params as unknown[] | undefined)).rows as never; },
           exec: async (script) => { await pglite.exec(script); },
         });
       } finally { release(); }
