@@ -65,6 +65,18 @@ describe('risk metrics on real data (EuStockMarkets)', () => {
     expect(report.stale).toBe(false);
   });
 
+  it('flags a historical valuation whose closes are more than 5 days older than the valuation date as stale', async () => {
+    const lastDate = tail.at(-1)?.[0] as string;
+    const onTime = (await t.call({ method: 'GET', url: `/api/v1/risk/metrics/eu?valuationDate=${lastDate}&method=parametric`, as: 'viewer' })).json();
+    expect(onTime.stale).toBe(false);
+    expect(onTime.inputAgeSeconds).toBe(0);
+    const later = new Date(Date.parse(`${lastDate}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const old = (await t.call({ method: 'GET', url: `/api/v1/risk/metrics/eu?valuationDate=${later}&method=parametric`, as: 'viewer' })).json();
+    expect(old.stale).toBe(true);
+    expect(old.inputAgeSeconds).toBe(30 * 86_400);
+    expect(old.issues.find((i: { code: string }) => i.code === 'MARKET_DATA_STALE')?.message).toContain(lastDate);
+  });
+
   it('marks a report with a missing quote incomplete with a coded reason, not a crash or a zero', async () => {
     await t.call({ method: 'POST', url: '/api/v1/portfolios/eu/positions', as: 'trader', payload: { instrument: { type: 'stock', symbol: 'NOQUOTE' }, quantity: 10, averageCost: 5 } });
     const report = (await t.call({ method: 'GET', url: '/api/v1/risk/metrics/eu', as: 'viewer' })).json();

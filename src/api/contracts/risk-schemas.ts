@@ -19,6 +19,7 @@ const ByConfidence = Nullable(Type.Record(Type.String(), Loss));
 export const RiskReport = Type.Object({
   portfolioId: Type.String(), baseCurrency: Type.String(), asOf: Type.String(), inputsAsOf: Nullable(Type.String()),
   inputAgeSeconds: Nullable(Type.Number()), stale: Type.Boolean(), incomplete: Type.Boolean(),
+  navComplete: Type.Boolean({ description: 'every position was valued, so nav covers the whole book' }),
   issues: Type.Array(Type.Object({ code: Type.String(), scope: Type.String(), message: Type.String() })),
   nav: Type.Number(), cash: Type.Number(), marketValue: Type.Number(),
   var: Type.Record(Type.String(), ByConfidence, { description: 'by method: historical, parametric-delta-normal, parametric-delta-gamma, monte-carlo, hybrid; confidence keys "0.95"' }),

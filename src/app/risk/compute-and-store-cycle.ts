@@ -37,7 +37,8 @@ export async function computeAndStoreCycle(deps: StoredCycleDeps, request: Store
   const { riskReports, navHistory } = deps.stores;
   await riskReports.saveLatest(request.portfolioId, at, new JsonText(reportJson));
   await riskReports.appendHistory({ portfolioId: request.portfolioId, at, summary: riskSummary(headline) });
-  if (!headline.incomplete && !headline.stale) {
+  // A NAV that covers every position and fresh inputs; a failed VaR cell or beta does not stop the NAV history.
+  if (headline.navComplete && !headline.stale) {
     const last = (await navHistory.list(request.portfolioId, { limit: 1 }))[0];
     if (last === undefined || Date.parse(at) - Date.parse(last.at) >= deps.navHistoryIntervalSeconds * 1000) {
       await navHistory.append([{ portfolioId: request.portfolioId, at, nav: headline.nav, cash: headline.cash, marketValue: headline.marketValue, source: 'valuation' }]);

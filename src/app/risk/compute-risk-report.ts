@@ -20,11 +20,13 @@ import type { LoadedRiskInputs, PreparedRiskInputs, RiskEngineDeps, RiskReportOp
 
 export type { LoadedRiskInputs } from './risk-engine-types.ts';
 import { loadMarketSnapshot, type LoadedSnapshot } from './load-market-snapshot.ts';
-import { varByMethod, type VarRun } from './var-by-method.ts';
+import { isInformationalIssue, varByMethod, type VarRun } from './var-by-method.ts';
 
 const ALL_HISTORY_DAYS = 100_000;
 /** Days of daily NAV read for drawdown and realised measures (about 20 years of trading days). */
 const NAV_HISTORY_DAYS = 7_500;
+/** With a valuation date, a close more than this many calendar days before it is stale (a long weekend with a holiday is 4). */
+const STALE_CLOSE_DAYS = 5;
 
 function distributionOf(o: RiskReportOptions, s: RiskSettings): MonteCarloDistribution {
   const name = o.distribution ?? s.monteCarlo.distribution;
@@ -37,6 +39,9 @@ export async function loadRiskInputs(deps: { readonly storage: Stores; readonly 
   const s = deps.risk;
   if (options.valuationDate !== undefined && !isCalendarDate(options.valuationDate)) {
     return fail(INVALID_INPUT, `valuationDate "${options.valuationDate}" is not a calendar date`, [{ path: 'valuationDate', message: 'must be a calendar date YYYY-MM-DD' }]);
+  }
+  if (options.valuationDate !== undefined && options.valuationDate > deps.clock.now().toISOString().slice(0, 10)) {
+    return fail(INVALID_INPUT, `valuationDate ${options.valuationDate} is in the future`, [{ path: 'valuationDate', message: 'must be today or earlier (UTC)' }]);
   }
   const stored = await deps.storage.portfolios.get(portfolioId);
   if (stored === undefined) return fail('PORTFOLIO_NOT_FOUND', `portfolio "${portfolioId}" does not exist`);
@@ -127,7 +132,9 @@ export async function assembleRiskReport(deps: ReportComputeDeps, prepared: Prep
   const greeks = aggregateGreeks(valuations);
   const exposures = computeExposures(valuations, nav);
   const rfAnnual = snapshot.rate === null ? 0 : Math.expm1(snapshot.rate);
-  const navPerf = navPerformance({ points: navPoints, currentNav: issues.length === 0 ? nav : null, currentAt: snapshot.asOf, rfAnnual, minReturns: s.minHistoryReturns });
+  // The current NAV joins the NAV history when it covers every position (a failed VaR cell or beta does not make it wrong).
+  const navComplete = valuations.every((v) => v.status === 'ok');
+  const navPerf = navPerformance({ points: navPoints, currentNav: navComplete ? nav : null, currentAt: snapshot.asOf, rfAnnual, minReturns: s.minHistoryReturns });
   const exAnte = run.holdingsStats;
   const usesNav = navPerf.realizedVolatilityAnnualized !== null;
   const betaBench = benchmark === null ? null : markets.get(benchmark)?.spot ?? snapshot.quotes.get(benchmark)?.last ?? null;
@@ -154,13 +161,21 @@ export async function assembleRiskReport(deps: ReportComputeDeps, prepared: Prep
     currentDrawdown: navPerf.currentDrawdown, concentrationHhi: concentration?.byUnderlying?.hhi ?? null,
     leverage: exposures.leverage, liquidityDays: liquidity.weightedDaysToLiquidate,
   }, s.riskLevel, usesNav ? navPerf.realizedVolatilityAnnualized : exAnte.volatilityAnnualized);
-  const inputAgeSeconds = loaded.inputsAsOf === null ? null : (now.getTime() - Date.parse(loaded.inputsAsOf)) / 1000;
-  const stale = options.valuationDate === undefined && inputAgeSeconds !== null && inputAgeSeconds > s.staleAfterSeconds;
-  if (stale) issues.push({ code: 'MARKET_DATA_STALE', scope: 'inputs', message: `oldest quote used is ${Math.round(inputAgeSeconds ?? 0)} s old (limit ${s.staleAfterSeconds} s)` });
+  // The age of the oldest input at the valuation time: now for a live report; the valuation
+  // date's close for a historical one, where a close more than a long weekend older is stale.
+  const historical = options.valuationDate !== undefined;
+  const inputAgeSeconds = loaded.inputsAsOf === null ? null : ((historical ? Date.parse(snapshot.asOf) : now.getTime()) - Date.parse(loaded.inputsAsOf)) / 1000;
+  const staleAfterSeconds = historical ? STALE_CLOSE_DAYS * 86_400 : s.staleAfterSeconds;
+  const stale = inputAgeSeconds !== null && inputAgeSeconds > staleAfterSeconds;
+  if (stale) {
+    issues.push(historical
+      ? { code: 'MARKET_DATA_STALE', scope: 'inputs', message: `the oldest close used is from ${loaded.inputsAsOf?.slice(0, 10) ?? ''}, ${Math.round((inputAgeSeconds ?? 0) / 86_400)} days before the valuation date (limit ${STALE_CLOSE_DAYS})` }
+      : { code: 'MARKET_DATA_STALE', scope: 'inputs', message: `oldest quote used is ${Math.round(inputAgeSeconds ?? 0)} s old (limit ${s.staleAfterSeconds} s)` });
+  }
 
   return {
     portfolioId: portfolioIdOut, baseCurrency: portfolio.baseCurrency, asOf: snapshot.asOf, inputsAsOf: loaded.inputsAsOf, inputAgeSeconds, stale,
-    incomplete: issues.some((i) => i.code !== 'MARKET_DATA_STALE'), issues,
+    incomplete: issues.some((i) => i.code !== 'MARKET_DATA_STALE' && !isInformationalIssue(i)), navComplete, issues,
     nav, cash: portfolio.cash, marketValue, positions: valuations,
     greeks: { ...greeks, betaWeightedDelta: { benchmark, dollars: betaDollars, benchmarkUnits: betaDollars !== null && betaBench ? betaDollars / betaBench : null } },
     exposures, var: run.var, es: run.es, methods: run.methods, hybrid: run.hybrid,

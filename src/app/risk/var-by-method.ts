@@ -2,6 +2,7 @@ import { chooseVarMethod, type VarMethodChoice } from '../../core/risk/choose-va
 import { deltaGammaVar } from '../../core/risk/delta-gamma-var.ts';
 import { deltaNormalVar } from '../../core/risk/delta-normal-var.ts';
 import { historicalVarFullRevaluation } from '../../core/risk/historical-var-full-revaluation.ts';
+import { ALL_HISTORY, alignBenchmark, intervalLogReturns, type BenchmarkAlignment } from '../../core/risk/history-window.ts';
 import type { MonteCarloDistribution } from '../../core/risk/monte-carlo-types.ts';
 import type { TailMeasure } from '../../core/risk/pnl-tail-measures.ts';
 import type { ByConfidence, MethodInfo, ReportIssue } from '../../core/risk/risk-report.ts';
@@ -64,20 +65,35 @@ export function horizonReturns(daily: Float64Array, rows: number, cols: number, 
   return { values: out, rows: n };
 }
 
-/** Simple daily returns of the benchmark on the window's dates, or null when it lacks any of them. */
-function benchmarkReturns(p: PreparedRiskInputs): Float64Array | null {
+/**
+ * Issue codes that inform without failing any cell of the report: every number is computed, on
+ * what the message says. They should not make the report `incomplete` (compute-risk-report.ts).
+ */
+export const INFORMATIONAL_ISSUE_CODES: ReadonlySet<string> = new Set(['HISTORY_SHORTER_THAN_LOOKBACK']);
+export const isInformationalIssue = (issue: ReportIssue): boolean => INFORMATIONAL_ISSUE_CODES.has(issue.code);
+
+/** Scope of the issues that leave beta and the beta-weighted delta null. */
+const BETA_SCOPE = 'beta';
+
+/**
+ * The benchmark's returns on the dates it shares with the window (alignBenchmark): beta is
+ * cov / var of simple returns between consecutive shared dates, the holdings' return over such an
+ * interval being their full revaluation under the window's log returns summed over it (one day
+ * when the benchmark has every window date). Null without a benchmark; an issue when the
+ * benchmark has no closes or shares fewer than `minReturns` returns with the window.
+ */
+function benchmarkSeries(p: PreparedRiskInputs, minReturns: number): { ok: true; alignment: BenchmarkAlignment } | { ok: false; issue: ReportIssue } | null {
   const symbol = p.portfolio.benchmarkSymbol;
   if (symbol === null) return null;
-  const closes = new Map((p.snapshot.history.get(symbol) ?? []).map((b) => [b.date, b.close]));
-  const dates = [...closes.keys()].sort();
-  const prev = new Map(dates.slice(1).map((d, i) => [d, closes.get(dates[i] as string) as number]));
-  const out = new Float64Array(p.window.dates.length);
-  for (const [t, d] of p.window.dates.entries()) {
-    const c = closes.get(d); const c0 = prev.get(d);
-    if (c === undefined || c0 === undefined) return null;
-    out[t] = c / c0 - 1;
+  const bars = p.snapshot.history.get(symbol) ?? [];
+  const { window } = p;
+  const span = `${window.baseDate ?? '?'}..${window.dates.at(-1) ?? '?'}`;
+  if (bars.length === 0) return { ok: false, issue: { code: 'BENCHMARK_HISTORY_UNAVAILABLE', scope: BETA_SCOPE, message: `benchmark ${symbol} has no daily closes up to the valuation date; beta and beta-weighted delta need them` } };
+  const alignment = alignBenchmark(window, bars);
+  if (alignment.count < minReturns) {
+    return { ok: false, issue: { code: 'BENCHMARK_HISTORY_SHORT', scope: BETA_SCOPE, message: `benchmark ${symbol} shares ${alignment.count} daily returns with the ${window.dates.length}-return history window (${span}); at least ${minReturns} are needed for beta` } };
   }
-  return out;
+  return { ok: true, alignment };
 }
 
 function covarianceWith(x: Float64Array, y: Float64Array): { cov: number; varY: number } {
@@ -112,13 +128,26 @@ export async function varByMethod(deps: Pick<RiskEngineDeps, 'risk' | 'monteCarl
     out.var[key] = e.var; out.es[key] = e.es; out.methods[key] = info;
   };
   if (U === 0) {
-    for (const k of KEYS) if (wanted(k)) failCell(k, 'NO_MARKET_RISK', 'no valued position carries market risk');
+    // A book of cash alone (or whose only positions failed to value, each listed in the issues):
+    // nothing in it moves with the market, so every method's loss is 0, not unknown.
+    const zero = levels.map((confidence) => ({ confidence, var: 0, es: 0 }));
+    for (const k of KEYS) if (wanted(k)) store(k, zero, { ok: true, details: { note: 'no valued position carries market risk: VaR and ES are 0' } });
+    out.hybrid = { method: 'historical', reason: 'no valued position carries market risk: every method gives 0', inputs: { scenarios: 0, optionShare: 0, nonLinearity: null } };
+    const e = toEntries(zero, s.confidenceLevels, s.esConfidenceLevels, nav);
+    out.var.hybrid = e.var; out.es.hybrid = e.es;
     return out;
   }
   if (window.symbols.length !== U) {
     const missing = window.missing.map((m) => m.symbol).join(', ');
     for (const k of KEYS) if (wanted(k) || (o.method === 'hybrid' && k === 'monte-carlo')) failCell(k, 'HISTORY_UNAVAILABLE', `not enough common daily history for ${missing}`);
     return out;
+  }
+  if (window.dates.length < window.requestedReturns && window.requestedReturns < ALL_HISTORY) {
+    // every measure is still computed, on all the common history there is
+    out.issues.push({
+      code: 'HISTORY_SHORTER_THAN_LOOKBACK', scope: 'book',
+      message: `the book's underlyings share ${window.dates.length} daily returns (${window.baseDate ?? '?'}..${window.dates.at(-1) ?? '?'}); ${window.requestedReturns} were asked for (lookbackDays${o.horizonDays > 1 ? ` + horizonDays - 1` : ''}): history-based measures use the ${window.dates.length}`,
+    });
   }
   if (!(nav > 0)) {
     for (const k of KEYS) if (wanted(k)) failCell(k, 'NAV_NOT_POSITIVE', `NAV ${nav} is not positive; loss fractions are undefined`);
@@ -142,25 +171,39 @@ export async function varByMethod(deps: Pick<RiskEngineDeps, 'risk' | 'monteCarl
     if (v.assetClass === 'option') optionAbs += abs;
   }
 
-  // Current holdings over the lookback (1-day moves, no ageing): ex-ante volatility, beta, ratios.
-  const stats = historicalVarFullRevaluation({ book, logReturns: window.logReturns, scenarioCount: T, netAssetValue: nav, horizonDays: 0, confidences: levels });
-  const bench = benchmarkReturns(p);
+  // Current holdings over the lookback: each day's moves applied to today's book, options aged one
+  // day (theta is part of a day's P&L, as in the historical VaR): ex-ante volatility, beta, ratios.
+  const stats = historicalVarFullRevaluation({ book, logReturns: window.logReturns, scenarioCount: T, netAssetValue: nav, horizonDays: 1, confidences: levels });
+  const series = benchmarkSeries(p, s.minHistoryReturns);
+  if (series !== null && !series.ok) out.issues.push(series.issue);
+  const aligned = series?.ok === true ? series.alignment : null;
+  // the window's log returns summed over each interval between dates shared with the benchmark
+  const intervalLogs = aligned === null ? null : aligned.aligned ? window.logReturns : intervalLogReturns(window, aligned);
   if (stats.ok) {
     const r = stats.value.scenarioPnl.map((x) => x / nav);
     const rf = p.snapshot.rate === null ? 0 : Math.expm1(p.snapshot.rate);
-    const beta = bench === null ? null : (() => { const c = covarianceWith(r, bench); return c.varY > 0 ? c.cov / c.varY : null; })();
+    let beta: number | null = null;
+    if (aligned !== null && intervalLogs !== null) {
+      const holdings = aligned.aligned ? r : (() => {
+        const v = historicalVarFullRevaluation({ book, logReturns: intervalLogs, scenarioCount: aligned.count, netAssetValue: nav, horizonDays: 0, confidences: levels });
+        return v.ok ? v.value.scenarioPnl.map((x) => x / nav) : null;
+      })();
+      const c = holdings === null ? null : covarianceWith(holdings, aligned.benchmarkReturns);
+      if (c !== null && c.varY > 0) beta = c.cov / c.varY;
+      else if (c !== null) out.issues.push({ code: 'BENCHMARK_RETURNS_CONSTANT', scope: BETA_SCOPE, message: `benchmark ${p.portfolio.benchmarkSymbol ?? ''} does not move over the ${aligned.count} returns it shares with the history window; beta is undefined` });
+    }
     out.holdingsStats = {
       volatilityAnnualized: finiteOrNull(sampleSd(r) * Math.sqrt(252)), beta,
       sharpe: finiteOrNull(sharpeRatio({ returns: r, rfAnnual: rf, periodsPerYear: 252 }).annualized),
       sortino: finiteOrNull(sortinoRatio({ returns: r, periodsPerYear: 252 }).annualized),
     };
   }
-  if (bench !== null) {
+  if (aligned !== null && intervalLogs !== null) {
     out.betaByUnderlying = new Map(book.underlyings.map((u, i) => {
       const ref = p.snapshot.reference.get(u)?.beta;
       if (ref !== null && ref !== undefined) return [u, ref];
-      const col = Float64Array.from({ length: T }, (_, t) => Math.expm1(window.logReturns[t * U + i] as number));
-      const c = covarianceWith(col, bench);
+      const col = Float64Array.from({ length: aligned.count }, (_, j) => Math.expm1(intervalLogs[j * U + i] as number));
+      const c = covarianceWith(col, aligned.benchmarkReturns);
       return [u, c.varY > 0 ? c.cov / c.varY : 1];
     }));
   }
