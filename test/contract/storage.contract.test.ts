@@ -141,6 +141,16 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect(await t.database.withRawConnection((c) => c.query('SELECT 1 + 1 AS two', []))).toEqual([{ two: 2 }]);
   });
 
+  it('looks up quotes and reference data for lists longer than one statement could bind one by one', async () => {
+    const base = { bid: null, ask: null, impliedVolatility: null, timestamp: now, receivedAt: now };
+    await t.storage.marketData.upsertQuotes([{ ...base, instrumentKey: 'BIGLIST', instrument: { type: 'stock', symbol: 'BIGLIST' }, last: 7 }]);
+    const keys = [...Array.from({ length: 40_000 }, (_, i) => `NOPE${i}`), 'BIGLIST'];
+    expect((await t.storage.marketData.listQuotes(keys)).map((q) => q.instrumentKey)).toEqual(['BIGLIST']);
+    expect((await t.storage.marketData.listQuotesForUnderlyings(keys)).map((q) => q.instrumentKey)).toEqual(['BIGLIST']);
+    expect(await t.storage.marketData.listReference(keys)).toEqual([]);
+    expect(await t.storage.marketData.listQuotes(["it's", 'a,b', '{x}', '"q"'])).toEqual([]); // array-literal characters pass as data
+  });
+
   it('stores API keys and revokes them once', async () => {
     await t.storage.apiKeys.insert({ id: 'k1', name: 'ops', role: 'trader', secretHash: 'h', createdAt: now, createdBy: 'bootstrap', revokedAt: null, revokedBy: null });
     expect(await t.storage.apiKeys.countActive()).toBe(1);

@@ -12,6 +12,12 @@ const chunks = <T>(xs: readonly T[]): T[][] => {
   return out;
 };
 /** Last write wins inside one batch: PostgreSQL refuses a batch that upserts one key twice. */
+/**
+ * `= ANY($1::text[])`: a list as ONE bind parameter, where `IN ($1, $2, ...)` takes one per element
+ * (a book of 40,000 option positions would pass PostgreSQL's 65,535 and PGlite's 32,767).
+ */
+const anyText = (values: readonly string[]) => sql<string>`ANY(${[...values]}::text[])`;
+
 const lastByKey = <T>(xs: readonly T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 
 type QuoteRow = { instrument_key: string; instrument: unknown; last: number; bid: number | null; ask: number | null; implied_volatility: number | null; quote_time: Date; received_at: Date };
@@ -44,7 +50,7 @@ export class PostgresMarketDataStore implements MarketDataStore {
     let q = this.db.selectFrom('quotes').selectAll().orderBy('instrument_key');
     if (keys !== undefined) {
       if (keys.length === 0) return [];
-      q = q.where('instrument_key', 'in', keys);
+      q = q.where('instrument_key', '=', anyText(keys));
     }
     return (await q.execute()).map(quoteOf);
   }
@@ -58,7 +64,7 @@ export class PostgresMarketDataStore implements MarketDataStore {
   async listQuotesForUnderlyings(symbols: readonly string[]): Promise<Quote[]> {
     if (symbols.length === 0) return [];
     const rows = await this.db.selectFrom('quotes').selectAll()
-      .where((eb) => eb.or([eb('instrument_key', 'in', symbols), eb(sql<string>`instrument->>'underlying'`, 'in', symbols)]))
+      .where((eb) => eb.or([eb('instrument_key', '=', anyText(symbols)), eb(sql<string>`instrument->>'underlying'`, '=', anyText(symbols))]))
       .orderBy('instrument_key').execute();
     return rows.map(quoteOf);
   }
@@ -109,7 +115,7 @@ export class PostgresMarketDataStore implements MarketDataStore {
     let q = this.db.selectFrom('reference_data').selectAll().orderBy('symbol');
     if (symbols !== undefined) {
       if (symbols.length === 0) return [];
-      q = q.where('symbol', 'in', symbols);
+      q = q.where('symbol', '=', anyText(symbols));
     }
     return (await q.execute()).map((r) => ({
       symbol: r.symbol, type: r.instrument_type as ReferenceData['type'], sector: r.sector,
