@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   overrideSweep.unref();
   const app = await buildApp({
     ...deps, authenticator, codec: sha256ApiKeyCodec, info: { version, startedAt: clock.now() },
-    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry, replayData: new ShippedReplayData(), computer: mcPool.cycles,
+    risk, limits: limitSettingsFrom(config), monteCarlo, hub, recalc: monitor, metricsRegistry: registry, replayData: new ShippedReplayData(), computer: mcPool.cycles, optionAnalytics: mcPool.optionAnalytics,
     gate: preTrade.gate, onTradingStateChange: preTrade.onTradingStateChange,
     settings: {
       baseCurrency: config.risk.baseCurrency, bodyLimitBytes: config.server.bodyLimitBytes,

@@ -21,6 +21,7 @@ import { authPlugin } from './http/auth-plugin.ts';
 import { metricsPlugin } from './http/metrics-plugin.ts';
 import { adminRoutes } from './http/routes/admin-routes.ts';
 import { analyticsRoutes } from './http/routes/analytics-routes.ts';
+import { inlineOptionAnalytics, type OptionAnalyticsEngine } from '../app/analytics/option-analytics-engine.ts';
 import { limitRoutes } from './http/routes/limit-routes.ts';
 import { marketDataRoutes } from './http/routes/market-data-routes.ts';
 import { portfolioRoutes } from './http/routes/portfolio-routes.ts';
@@ -46,6 +47,8 @@ export interface AppDeps extends UseCaseDeps {
   readonly risk: RiskSettings;
   readonly limits: LimitSettings;
   readonly monteCarlo: MonteCarloEngine;
+  /** Where the analytics routes price options (the worker pool in production); default this thread. */
+  readonly optionAnalytics?: OptionAnalyticsEngine;
   /** Where risk reports are computed (a worker thread in production); default this thread. */
   readonly computer?: RiskCycleComputer;
   /** Daily closes shipped with the service, for day-by-day historical replays. */
@@ -198,7 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await portfolioRoutes(api, { ...deps, baseCurrency: deps.settings.baseCurrency, defaultLimits: deps.limits });
     await marketDataRoutes(api, deps);
     await adminRoutes(api, deps);
-    await analyticsRoutes(api);
+    await analyticsRoutes(api, { optionAnalytics: deps.optionAnalytics ?? inlineOptionAnalytics });
     await riskRoutes(api, deps);
     await preTradeRoutes(api, { gate: deps.gate, storage: deps.storage, newId: () => deps.ids.newId('sig') });
     // a write to a portfolio's limits or overrides: the gate rejects its orders (LIMITS_RELOADING)

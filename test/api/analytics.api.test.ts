@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LATTICE_OPTIONS_PER_REQUEST } from '../../src/api/http/routes/analytics-routes.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 interface Tol { value: number; tol: [number, number]; tol_loose: [number, number] }
@@ -101,6 +102,27 @@ describe('analytics API', () => {
     expect(short.statusCode).toBe(400);
     const mismatch = await t.call({ method: 'POST', url: '/api/v1/analytics/returns', as: 'viewer', payload: { dates: ['2020-01-01', '2020-01-02'], prices: { A: [1, 2, 3] } } });
     expect(mismatch.statusCode).toBe(400);
+    // a value of the wrong type in a number-or-null cell: one detail naming both, not one per branch
+    const text = await t.call({ method: 'POST', url: '/api/v1/analytics/returns', as: 'viewer', payload: { ...payload, prices: { A: [1, 'NaN', 1.1, 1.2] } } });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().error.details).toEqual([{ path: '/prices/A/1', message: 'must be number or null' }]);
+  });
+
+  it('bounds the American options one request may price or invert on the default lattice, not the fast methods', async () => {
+    const american = (i: number, extra: Record<string, unknown> = {}) => ({ kind: 'put', style: 'american', spot: 100, strike: 90 + (i % 40), timeToExpiryYears: 0.5, volatility: 0.3, rate: 0.05, dividendYield: 0, ...extra });
+    const tooMany = Array.from({ length: MAX_LATTICE_OPTIONS_PER_REQUEST + 1 }, (_, i) => american(i));
+    const r = await t.call({ method: 'POST', url: '/api/v1/analytics/options/price', as: 'viewer', payload: { options: tooMany } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error).toMatchObject({ code: 'INVALID_INPUT', details: [{ path: '/options' }] });
+    expect(r.json().error.message).toContain(String(MAX_LATTICE_OPTIONS_PER_REQUEST));
+    const iv = await t.call({ method: 'POST', url: '/api/v1/analytics/options/implied-vol', as: 'viewer', payload: { options: tooMany.map(({ volatility: _v, ...o }) => ({ ...o, price: 12 })) } });
+    expect(iv.statusCode).toBe(400);
+    // the same count with a closed-form method, or European, is priced (microseconds each)
+    const fast = await t.call({ method: 'POST', url: '/api/v1/analytics/options/price', as: 'viewer', payload: { options: tooMany.map((_, i) => american(i, { method: 'bjerksund-stensland-2002' })) } });
+    expect(fast.statusCode).toBe(200);
+    expect(fast.json().results).toHaveLength(MAX_LATTICE_OPTIONS_PER_REQUEST + 1);
+    const european = await t.call({ method: 'POST', url: '/api/v1/analytics/options/price', as: 'viewer', payload: { options: tooMany.map((_, i) => american(i, { style: 'european' })) } });
+    expect(european.statusCode).toBe(200);
   });
 
   it('needs a token', async () => {

@@ -8,6 +8,8 @@ import type { RiskSettings, StoredCycleOutput, StoredCycleRequest } from '../../
 import type { TailPaths } from '../../core/risk/monte-carlo-tail-paths.ts';
 import type { Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
+import type { ImpliedVolatilityInput, PriceOptionInput } from '../../core/pricing/index.ts';
+import type { ImpliedVolatilityOutcome, PriceResult } from '../../app/analytics/option-analytics-engine.ts';
 
 /** Price the grids of underlyings [underlyingFrom, underlyingTo). */
 export interface GridTask {
@@ -79,4 +81,18 @@ export interface MonteCarloWorkerData {
   readonly database: { readonly kind: 'postgres'; readonly url: string; readonly schema?: string } | null;
 }
 
-export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask | CycleTask | StoredCycleTask;
+/** Prices (with Greeks) of a slice of an analytics request's options. */
+export interface PriceOptionsTask {
+  readonly kind: 'price-options';
+  readonly inputs: readonly PriceOptionInput[];
+}
+export type PriceOptionsReply = PriceResult[];
+
+/** Implied volatilities of a slice of an analytics request's options. */
+export interface ImpliedVolsTask {
+  readonly kind: 'implied-vols';
+  readonly inputs: readonly ImpliedVolatilityInput[];
+}
+export type ImpliedVolsReply = ImpliedVolatilityOutcome[];
+
+export type MonteCarloTask = GridTask | PathsTask | ExactTask | StressTask | CycleTask | StoredCycleTask | PriceOptionsTask | ImpliedVolsTask;

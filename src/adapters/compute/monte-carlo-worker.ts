@@ -17,7 +17,8 @@ import { computeCycle } from '../../app/risk/compute-cycle.ts';
 import type { MonteCarloEngine } from '../../app/risk/risk-engine-types.ts';
 import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
 import { monteCarloStress } from '../../core/stress/index.ts';
-import type { CycleReply, ExactReply, GridReply, MonteCarloTask, MonteCarloWorkerData, PathsReply, StoredCycleReply, StoredCycleTask, StressReply } from './monte-carlo-tasks.ts';
+import type { CycleReply, ExactReply, GridReply, ImpliedVolsReply, MonteCarloTask, MonteCarloWorkerData, PathsReply, PriceOptionsReply, StoredCycleReply, StoredCycleTask, StressReply } from './monte-carlo-tasks.ts';
+import { impliedVolatilityWithMethod, priceOption } from '../../core/pricing/index.ts';
 import { serveWorkerTasks } from './serve-worker-tasks.ts';
 import type { TaskReply } from './serve-worker-tasks.ts';
 import type { WorkerSettings } from './worker-pool.ts';
@@ -51,6 +52,8 @@ function handle(task: MonteCarloTask): TaskReply | Promise<TaskReply> {
   if (task.kind === 'risk-cycle-stored') return runStoredCycle(task).then((value) => ({ value, transfer: [] }));
   if (task.kind === 'risk-cycle') return computeCycle(task.input, inWorkerEngine).then((value: CycleReply) => ({ value, transfer: [] }));
   if (task.kind === 'mc-stress') return { value: monteCarloStress(task.input) satisfies StressReply, transfer: [] };
+  if (task.kind === 'price-options') return { value: task.inputs.map(priceOption) satisfies PriceOptionsReply, transfer: [] };
+  if (task.kind === 'implied-vols') return { value: task.inputs.map(impliedVolatilityWithMethod) satisfies ImpliedVolsReply, transfer: [] };
   const { plan } = task;
   const context = createPathContext(plan);
   switch (task.kind) {

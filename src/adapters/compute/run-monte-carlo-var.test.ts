@@ -4,6 +4,7 @@ import type { MonteCarloVarRequest, MonteCarloVarResult } from '../../core/risk/
 import { monteCarloVar } from '../../core/risk/monte-carlo-var.ts';
 import { findScenario, monteCarloStress } from '../../core/stress/index.ts';
 import { createMonteCarloWorkerPool, splitEvenly } from './run-monte-carlo-var.ts';
+import { inlineOptionAnalytics } from '../../app/analytics/option-analytics-engine.ts';
 
 const one = createMonteCarloWorkerPool({ size: 1 });
 const two = createMonteCarloWorkerPool({ size: 2, tasksPerWorker: 3 });
@@ -59,5 +60,24 @@ describe('runMonteCarloVar on worker threads', () => {
   it('splits block ranges contiguously and completely', () => {
     expect(splitEvenly(10, 3)).toEqual([[0, 3], [3, 6], [6, 10]]);
     expect(splitEvenly(2, 4)).toEqual([[0, 1], [1, 2]]);
+  });
+});
+
+describe('option analytics on the worker pool', () => {
+  const options = [
+    { kind: 'call' as const, style: 'european' as const, spot: 100, strike: 95, timeToExpiryYears: 0.5, volatility: 0.25, rate: 0.03, dividendYield: 0.01 },
+    { kind: 'put' as const, style: 'american' as const, spot: 100, strike: 110, timeToExpiryYears: 1, volatility: 0.3, rate: 0.05, dividendYield: 0 },
+    { kind: 'put' as const, style: 'american' as const, spot: 100, strike: 100, timeToExpiryYears: 0.25, volatility: 0.2, rate: 0.04, dividendYield: 0.02, method: 'baw' as const },
+    { kind: 'call' as const, style: 'european' as const, spot: 100, strike: 95, timeToExpiryYears: -1, volatility: 0.25, rate: 0.03, dividendYield: 0.01 },
+  ];
+  it('prices and inverts in request order across the workers, as on this thread', async () => {
+    for (const pool of [one, two]) {
+      expect(await pool.optionAnalytics.price(options)).toEqual(await inlineOptionAnalytics.price(options));
+      const ivInputs = options.slice(0, 3).map(({ volatility: _v, method: _m, ...o }) => ({ ...o, price: 12 }));
+      expect(await pool.optionAnalytics.impliedVolatilities(ivInputs)).toEqual(await inlineOptionAnalytics.impliedVolatilities(ivInputs));
+    }
+    const priced = await two.optionAnalytics.price(options);
+    expect(priced.map((r) => r.ok)).toEqual([true, true, true, false]);
+    expect(priced[2]?.ok === true && priced[2].value.method).toBe('baw');
   });
 });

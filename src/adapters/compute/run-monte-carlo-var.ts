@@ -27,7 +27,8 @@ import { assembleMonteCarloResult, gridCheckKeep, planGridCheck } from '../../co
 import type { GridCheck } from '../../core/risk/monte-carlo-var.ts';
 import { fail, type Result } from '../../core/shared/result.ts';
 import type { MonteCarloStressInput, MonteCarloStressResult } from '../../core/stress/index.ts';
-import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, MonteCarloWorkerData, PathsReply, PathsTask, StoredCycleReply, StoredCycleTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
+import type { CycleReply, CycleTask, ExactReply, ExactTask, GridReply, GridTask, ImpliedVolsReply, ImpliedVolsTask, MonteCarloWorkerData, PathsReply, PathsTask, PriceOptionsReply, PriceOptionsTask, StoredCycleReply, StoredCycleTask, StressReply, StressTask } from './monte-carlo-tasks.ts';
+import type { OptionAnalyticsEngine } from '../../app/analytics/option-analytics-engine.ts';
 import { WorkerPool } from './worker-pool.ts';
 import type { ThreadPolicy } from '../system/thread-scheduling.ts';
 
@@ -38,6 +39,8 @@ export interface MonteCarloWorkerPool {
   readonly run: RunMonteCarloVar;
   /** A Monte Carlo stress run on one worker thread (the engine port's `runStress`). */
   readonly runStress: (input: MonteCarloStressInput) => Promise<Result<MonteCarloStressResult>>;
+  /** Option prices and implied volatilities on the worker threads, a request split across them (the app's OptionAnalyticsEngine port). */
+  readonly optionAnalytics: OptionAnalyticsEngine;
   /** Risk cycles computed on a worker thread (the app's RiskCycleComputer port). */
   readonly cycles: RiskCycleComputer;
   /**
@@ -157,9 +160,17 @@ export function createMonteCarloWorkerPool({
 
   const cycles: RiskCycleComputer = { compute: (input) => pool.run<CycleReply>({ kind: 'risk-cycle', input } satisfies CycleTask) };
 
+  // a request's options in one slice per worker, answers in request order
+  const inSlices = async <I, R>(inputs: readonly I[], task: (slice: readonly I[]) => Promise<R[]>): Promise<R[]> =>
+    (await Promise.all(splitEvenly(inputs.length, size).map(([from, to]) => task(inputs.slice(from, to))))).flat();
+  const optionAnalytics: OptionAnalyticsEngine = {
+    price: (inputs) => inSlices(inputs, (slice) => pool.run<PriceOptionsReply>({ kind: 'price-options', inputs: slice } satisfies PriceOptionsTask)),
+    impliedVolatilities: (inputs) => inSlices(inputs, (slice) => pool.run<ImpliedVolsReply>({ kind: 'implied-vols', inputs: slice } satisfies ImpliedVolsTask)),
+  };
+
   const storedCycles = database === null ? null : ({ navHistoryIntervalSeconds, settings }: { navHistoryIntervalSeconds: number; settings: StoredCycleTask['settings'] }): RiskCycleRunner => ({
     run: (request) => pool.run<StoredCycleReply>({ kind: 'risk-cycle-stored', settings, navHistoryIntervalSeconds, request } satisfies StoredCycleTask),
   });
 
-  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, cycles, storedCycles, warmUp: () => pool.warmUp(), close: () => pool.close() };
+  return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, optionAnalytics, cycles, storedCycles, warmUp: () => pool.warmUp(), close: () => pool.close() };
 }

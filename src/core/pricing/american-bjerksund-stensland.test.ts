@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bjerksundStensland2002Price } from './american-bjerksund-stensland.ts';
+import { americanBinomial } from './american-binomial.ts';
+import { bjerksundStensland2002Approximation, bjerksundStensland2002Price } from './american-bjerksund-stensland.ts';
 import { bsmPrice } from './bsm-greeks.ts';
 
 describe('bjerksundStensland2002Price', () => {
@@ -19,5 +20,32 @@ describe('bjerksundStensland2002Price', () => {
   it('is worth intrinsic beyond the exercise trigger', () => {
     const p = { kind: 'put', spot: 40, strike: 100, timeToExpiryYears: 1, volatility: 0.2, rate: 0.08, dividendYield: 0 } as const;
     expect(bjerksundStensland2002Price(p)).toBe(60);
+  });
+});
+
+describe('bjerksundStensland2002Approximation outside its domain', () => {
+  const p = (kind: 'call' | 'put', t: number, vol: number, rate: number, q: number) =>
+    ({ kind, spot: 100, strike: 100, timeToExpiryYears: t, volatility: vol, rate, dividendYield: q }) as const;
+  const code = (r: { ok: boolean; error?: { code: string } }): string => (r.ok ? 'ok' : r.error!.code);
+
+  it('refuses a put whose exercise triggers fall below the strike (T = 50, vol 2 %, r = 20 %: was 0 with gamma 100)', () => {
+    const put = p('put', 50, 0.02, 0.2, 0);
+    expect(code(bjerksundStensland2002Approximation(put))).toBe('METHOD_NOT_APPLICABLE');
+    expect(bjerksundStensland2002Price(put)).toBeCloseTo(americanBinomial(put).price, 12);
+    expect(bjerksundStensland2002Price(put)).toBeGreaterThan(0.03);
+  });
+
+  it('refuses a call with r < 0 and q = 0 (was the European value 6.5874, true 6.6456) and falls back to the lattice', () => {
+    const call = p('call', 0.5, 0.25, -0.02, 0);
+    const r = bjerksundStensland2002Approximation(call);
+    expect(code(r)).toBe('METHOD_NOT_APPLICABLE');
+    if (!r.ok) expect(r.error.message).toMatch(/bjerksund-stensland-2002/);
+    expect(bjerksundStensland2002Price(call)).toBeCloseTo(6.6456, 3);
+  });
+
+  it('refuses a put with q < r < 0 and is European for r < q < 0', () => {
+    expect(code(bjerksundStensland2002Approximation(p('put', 1, 0.25, -0.01, -0.02)))).toBe('METHOD_NOT_APPLICABLE');
+    const exact = p('put', 1, 0.25, -0.02, -0.01);
+    expect(bjerksundStensland2002Approximation(exact)).toEqual({ ok: true, value: bsmPrice(exact) });
   });
 });

@@ -95,3 +95,12 @@ describe('method choice and Greeks', () => {
     expect(lattice.charm / baw.charm).toBeCloseTo(1, 0);
   });
 });
+
+describe('earlyExerciseNeverOptimal with negative rates', () => {
+  it('is true for puts with r < 0 and q >= r (and calls with q < 0 and r >= q), false for q < r < 0', () => {
+    expect(earlyExerciseNeverOptimal(params('put', 100, 1, 0.25, -0.02, -0.01))).toBe(true);
+    expect(earlyExerciseNeverOptimal(params('call', 100, 1, 0.25, -0.01, -0.02))).toBe(true);
+    expect(earlyExerciseNeverOptimal(params('put', 100, 1, 0.25, -0.01, -0.02))).toBe(false);
+    expect(earlyExerciseNeverOptimal(params('call', 100, 1, 0.25, -0.02, -0.01))).toBe(false);
+  });
+});

@@ -18,6 +18,8 @@ export interface ImpliedVolatilityInput {
   readonly dividendYield: number;
   /** Option premium per one option (multiplier 1), same currency as spot and strike. */
   readonly price: number;
+  /** American only: the pricer to invert (default: the default American method). */
+  readonly method?: Exclude<PricingMethod, 'bsm'>;
 }
 
 export type ImpliedVolatilityErrorCode =
@@ -59,7 +61,7 @@ export function impliedVolatilityWithMethod(
     return fail('NO_TIME_VALUE', 'an expired option has no time value and no implied volatility');
   }
   const params: OptionParams = { ...input, volatility: 0 };
-  if (input.style === 'american' && !earlyExerciseNeverOptimal(params)) return americanImpliedVolatility(params, input.price);
+  if (input.style === 'american' && !earlyExerciseNeverOptimal(params)) return americanImpliedVolatility(params, input.price, input.method);
   const european = europeanImpliedVolatility(params, input.price);
   return european.ok ? ok({ volatility: european.value, method: 'bsm' }) : european;
 }
@@ -100,7 +102,7 @@ function checkBounds(
   return ok(undefined);
 }
 
-function americanImpliedVolatility(params: OptionParams, price: number): Result<ImpliedVolatilityResult, ImpliedVolatilityErrorCode> {
+function americanImpliedVolatility(params: OptionParams, price: number, requested?: Exclude<PricingMethod, 'bsm'>): Result<ImpliedVolatilityResult, ImpliedVolatilityErrorCode> {
   const { kind, spot, strike } = params;
   const intrinsic = intrinsicValue(kind, spot, strike);
   const upper = kind === 'call' ? spot : strike;
@@ -112,7 +114,7 @@ function americanImpliedVolatility(params: OptionParams, price: number): Result<
   const floor = americanZeroVolatilityPrice(params);
   const bounds = checkBounds(price, floor, upper, scale, 'the zero-volatility (early-exercise) value');
   if (!bounds.ok) return bounds;
-  const method = defaultAmericanMethod(params);
+  const method = requested ?? defaultAmericanMethod(params);
   const excess = (vol: number): number => americanPrice({ ...params, volatility: vol }, method) - price;
   // European implied vol bounds the American one from above when it exists; else search upwards.
   const european = europeanImpliedVolatility(params, price);

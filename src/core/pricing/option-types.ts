@@ -12,11 +12,11 @@ export type ExerciseStyle = 'european' | 'american';
 /**
  * How a price was obtained:
  * - 'bsm': closed-form Black-Scholes-Merton (European, or American where early exercise is
- *   provably never optimal: calls with q <= 0 and r >= 0, puts with r <= 0 and q >= 0);
+ *   provably never optimal: calls with q <= 0 and r >= q, puts with r <= 0 and q >= r);
  * - 'baw': Barone-Adesi-Whaley (1987) quadratic approximation;
  * - 'bjerksund-stensland-2002': Bjerksund-Stensland (2002) two-step flat-boundary approximation;
- * - 'binomial': Cox-Ross-Rubinstein binomial tree with Black-Scholes values at the last step and
- *   two-point Richardson extrapolation (Broadie-Detemple "BBSR"), see american-binomial.ts.
+ * - 'binomial': the default American lattice (name kept for compatibility): a BDF2 finite-difference
+ *   grid in ln S with exact early exercise at every step, see american-binomial.ts.
  */
 export type PricingMethod = 'bsm' | 'baw' | 'bjerksund-stensland-2002' | 'binomial';
 

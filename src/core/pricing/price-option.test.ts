@@ -90,3 +90,35 @@ describe('OPTION_GREEK_UNITS', () => {
     expect(Object.keys(OPTION_GREEK_UNITS).sort()).toEqual(Object.keys(numbers).sort());
   });
 });
+
+describe('priceOption with an approximation outside its domain', () => {
+  const negative = { kind: 'put', style: 'american', spot: 100, strike: 100, timeToExpiryYears: 1, volatility: 0.25, rate: -0.01, dividendYield: -0.02 } as const;
+
+  it('answers an explicit baw / bjerksund-stensland-2002 request with METHOD_NOT_APPLICABLE, naming the method', () => {
+    for (const method of ['baw', 'bjerksund-stensland-2002'] as const) {
+      const r = priceOption({ ...negative, method });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe('METHOD_NOT_APPLICABLE');
+      expect(r.error.message).toContain(method);
+    }
+    const longDated = priceOption({ ...negative, timeToExpiryYears: 50, volatility: 0.02, rate: 0.2, dividendYield: 0, method: 'baw' });
+    expect(longDated.ok ? 'ok' : longDated.error.code).toBe('METHOD_NOT_APPLICABLE');
+    const call = priceOption({ ...negative, kind: 'call', timeToExpiryYears: 0.5, rate: -0.02, dividendYield: 0, method: 'bjerksund-stensland-2002' });
+    expect(call.ok ? 'ok' : call.error.code).toBe('METHOD_NOT_APPLICABLE');
+  });
+
+  it('prices the same option by default on the lattice, above the European value', () => {
+    const r = priceOption(negative);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.method).toBe('binomial');
+    expect(r.value.price).toBeGreaterThan(9.59859);
+  });
+
+  it('gives automatic callers of americanGreeks(…, approximation) the lattice Greeks where the approximation does not apply', () => {
+    const { style: _s, ...params } = negative;
+    const viaBs = americanGreeks(params, 'bjerksund-stensland-2002');
+    const lattice = americanGreeks(params, 'binomial');
+    expect(viaBs).toEqual(lattice);
+  });
+});

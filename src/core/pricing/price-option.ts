@@ -1,6 +1,6 @@
 import type { Result } from '../shared/result.ts';
 import { fail, ok } from '../shared/result.ts';
-import { americanGreeks, defaultAmericanMethod, earlyExerciseNeverOptimal } from './american-pricing.ts';
+import { americanApproximation, americanGreeks, defaultAmericanMethod, earlyExerciseNeverOptimal } from './american-pricing.ts';
 import { bsmGreeks } from './bsm-greeks.ts';
 import type { DisplayGreeks } from './greek-units.ts';
 import { toDisplayGreeks } from './greek-units.ts';
@@ -29,7 +29,12 @@ export interface PriceOptionOutput extends DisplayGreeks {
   readonly method: PricingMethod;
 }
 
-export type PriceOptionErrorCode = 'INVALID_INPUT' | 'PRICING_FAILED';
+/**
+ * INVALID_INPUT: bad fields; METHOD_NOT_APPLICABLE: the requested approximation ('baw',
+ * 'bjerksund-stensland-2002') is outside its domain for these inputs (details: method, reason);
+ * PRICING_FAILED: a non-finite result.
+ */
+export type PriceOptionErrorCode = 'INVALID_INPUT' | 'METHOD_NOT_APPLICABLE' | 'PRICING_FAILED';
 
 /**
  * The single pricing entry point (POST /api/v1/analytics/options/price): validates the input
@@ -51,6 +56,10 @@ export function priceOption(input: PriceOptionInput): Result<PriceOptionOutput, 
   };
   const method = resolveMethod(input.style, input.kind, input.method, defaultAmericanMethod(params), earlyExerciseNeverOptimal(params));
   if (!method.ok) return method;
+  if (input.style === 'american' && input.timeToExpiryYears > 0) {
+    const check = americanApproximation(params, method.value);
+    if (check !== undefined && !check.ok) return check;
+  }
   const raw: RawGreeks = input.style === 'european' ? bsmGreeks(params) : americanGreeks(params, method.value);
   const display = toDisplayGreeks(raw);
   const bad = Object.entries(display).filter(([, v]) => !Number.isFinite(v)).map(([k]) => k);

@@ -72,7 +72,7 @@ export const RISK_REPORT_CONVENTIONS: Readonly<Record<string, string>> = {
   historical: 'historical simulation with full revaluation of every option: S\' = S exp(r), r = historical log return over the lookback; quantile R type 7; ES Acerbi-Tasche; the lookback is the last lookbackDays returns between consecutive dates all the book\'s underlyings share (HISTORY_SHORTER_THAN_LOOKBACK when there are fewer)',
   parametric: 'delta-normal and delta-gamma (Cornish-Fisher on the delta-gamma moments) are approximations; zero mean; sample covariance (n-1) of daily log returns',
   monteCarlo: 'zero-mean shocks with the sample covariance of log returns; seed, paths and distribution in methods.monteCarlo; full revaluation (grid per underlying, error reported)',
-  pricing: 'European options Black-Scholes-Merton; American options: default lattice for base values and Greeks, Bjerksund-Stensland 2002 inside scenario loops; T = calendar days / 365 to the expiry close (21:00 UTC)',
+  pricing: 'European options Black-Scholes-Merton; American options Bjerksund-Stensland 2002 for base values, Greeks (central differences) and every scenario (the default American lattice where it does not apply; exact BSM where early exercise is never optimal); T = calendar days / 365 to the expiry close (21:00 UTC); an expired option is worth intrinsic with no Greeks',
   greeks: 'position Greeks: delta in shares, dollarDelta = delta x spot, gamma per 1 of spot, dollarGammaPer1Pct = gamma x spot^2 x 0.01, vega per vol point, theta per calendar day, rho per 1 %',
   exposure: 'equities at market value, options at dollar delta; leverage = gross / NAV',
   concentration: 'Herfindahl-Hirschman index of absolute exposure weights (0..1) and top-5 share',

@@ -2,7 +2,7 @@ import { quoteMid, yearsToExpiry, type MarketSnapshot } from '../market/market-s
 import { buildVolatilitySurface, flatVolatilitySurface, type VolatilitySurface, type VolPoint } from '../market/volatility-surface.ts';
 import { contractMultiplier, underlyingSymbol, type OptionInstrument } from '../portfolio/instrument.ts';
 import type { Position } from '../portfolio/position.ts';
-import { impliedVolatility, priceOption } from '../pricing/index.ts';
+import { earlyExerciseNeverOptimal, impliedVolatility, priceOption } from '../pricing/index.ts';
 import { logReturns } from '../stats/price-returns.ts';
 import { sampleSd } from '../stats/moments.ts';
 import { expiryBucket, ZERO_GREEKS, type FailedPosition, type PositionValuation, type ValuationFailureCode, type ValuedPosition } from './position-valuation.ts';
@@ -84,7 +84,8 @@ function valueOption(p: Position & { instrument: OptionInstrument }, snapshot: M
   if (t > 0) {
     if (own?.impliedVolatility != null) volatility = own.impliedVolatility;
     else if (own !== undefined) {
-      const iv = impliedVolatility({ kind: i.kind, style, spot, strike: i.strike, timeToExpiryYears: t, rate, dividendYield: q, price: quoteMid(own) });
+      // inverted with the pricer that values it (below), so the quote's own price is reproduced
+      const iv = impliedVolatility({ kind: i.kind, style, spot, strike: i.strike, timeToExpiryYears: t, rate, dividendYield: q, price: quoteMid(own), ...(style === 'american' ? { method: 'bjerksund-stensland-2002' as const } : {}) });
       if (iv.ok) { volatility = iv.value; source = 'quote-price'; }
     }
     if (volatility === null && market.surface !== null) {
@@ -94,7 +95,14 @@ function valueOption(p: Position & { instrument: OptionInstrument }, snapshot: M
     }
     if (volatility === null) return failed(base, 'VOLATILITY_UNAVAILABLE', `no implied volatility quoted for ${p.instrumentKey} or its underlying, and too little history for ${i.underlying}`);
   }
-  const priced = priceOption({ kind: i.kind, style, spot, strike: i.strike, timeToExpiryYears: t, volatility: volatility ?? 0, rate, dividendYield: q });
+  // American options are valued as inside every scenario loop (historical VaR, Monte Carlo, stress):
+  // Bjerksund-Stensland 2002, so a zero shock is a zero P&L, at microseconds a price where the
+  // default lattice takes milliseconds (its Greeks ~30 ms); where that approximation does not
+  // apply (some negative-rate cases) the default lattice instead (ADR 0008).
+  const input = { kind: i.kind, style, spot, strike: i.strike, timeToExpiryYears: t, volatility: volatility ?? 0, rate, dividendYield: q };
+  const approximated = style === 'american' && t > 0 && !earlyExerciseNeverOptimal({ ...input, timeToExpiryYears: t, volatility: volatility ?? 0 })
+    ? priceOption({ ...input, method: 'bjerksund-stensland-2002' }) : undefined;
+  const priced = approximated !== undefined && (approximated.ok || approximated.error.code !== 'METHOD_NOT_APPLICABLE') ? approximated : priceOption(input);
   if (!priced.ok) return failed(base, 'PRICING_FAILED', priced.error.message);
   const g = priced.value;
   const units = p.quantity * i.multiplier;
