@@ -35,6 +35,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   API_KEY_ALREADY_REVOKED: 409,
   CANNOT_REVOKE_OWN_KEY: 409,
   PAYLOAD_TOO_LARGE: 413,
+  // well-formed, but the portfolio cannot be stressed as asked (no position valued, no market risk, a non-finite result)
+  NO_VALUED_POSITIONS: 422,
+  NO_MARKET_RISK: 422,
+  NON_FINITE_RESULT: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
@@ -86,6 +90,10 @@ function validationDetails(err: FastifyError & { validation?: AjvIssue[]; valida
   const issues = err.validation ?? [];
   const allowed = new Map<string, string[]>();
   for (const v of issues) if (v.keyword === 'const') allowed.set(pathOf(v), [...(allowed.get(pathOf(v)) ?? []), JSON.stringify(v.params?.allowedValue)]);
+  // a union of types (a Nullable number, say) fails each type and then the union: one "must be number or null"
+  const unions = new Set(issues.filter((v) => v.keyword === 'anyOf').map(pathOf));
+  const types = new Map<string, string[]>();
+  for (const v of issues) if (v.keyword === 'type' && unions.has(pathOf(v))) types.set(pathOf(v), [...(types.get(pathOf(v)) ?? []), String(v.params?.type)]);
   const out: Array<{ path: string; message: string }> = [];
   const done = new Set<string>();
   for (const v of issues) {
@@ -93,6 +101,11 @@ function validationDetails(err: FastifyError & { validation?: AjvIssue[]; valida
     const values = allowed.get(path);
     if (values !== undefined && (v.keyword === 'const' || v.keyword === 'anyOf')) {
       if (!done.has(path)) { done.add(path); out.push({ path, message: `must be one of ${values.join(', ')}` }); }
+      continue;
+    }
+    const typeNames = types.get(path);
+    if (typeNames !== undefined && (v.keyword === 'type' || v.keyword === 'anyOf')) {
+      if (!done.has(path)) { done.add(path); out.push({ path, message: `must be ${[...new Set(typeNames)].join(' or ')}` }); }
       continue;
     }
     const extra = v.keyword === 'additionalProperties' ? ` (${String(v.params?.additionalProperty)})` : '';

@@ -21,7 +21,7 @@ const TermScaling = Type.Object({
 const Shock = Type.Object({
   target: Target,
   spot: Type.Optional(Type.Union([
-    Type.Object({ relative: Type.Number({ description: "S' = S (1 + relative); -0.2 = -20 %; must be > -1" }) }, closed),
+    Type.Object({ relative: Type.Number({ description: "S' = S (1 + relative); -0.2 = -20 %; must be in (-1, 10] (shock bounds: conventions.shockBounds)" }) }, closed),
     Type.Object({ sigmas: Type.Number(), horizonDays: Type.Number({ exclusiveMinimum: 0 }) }, closed),
   ])),
   volatility: Type.Optional(Type.Union([

@@ -1,10 +1,11 @@
 import type { Principal } from '../../core/auth/role.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
-import { customScenarioDefinition, problemPointer, SCENARIO_LIBRARY, shockBook, type CustomScenarioInput, type ScenarioDefinition } from '../../core/stress/index.ts';
+import { customScenarioDefinition, namedTargets, problemPointer, SCENARIO_LIBRARY, shockBook, type CustomScenarioInput, type ScenarioDefinition } from '../../core/stress/index.ts';
 import type { RiskEngineDeps } from '../risk/risk-engine-types.ts';
 import type { StoredScenario } from '../ports.ts';
 import { actorOf, type UseCaseDeps } from '../use-case-deps.ts';
 import { prepareStressInputs } from './prepare-stress-inputs.ts';
+import { knownTargets } from './scenario-universe.ts';
 
 const subject = (portfolioId: string, id: string): string => `scenario:${portfolioId}/${id}`;
 const notFound = (portfolioId: string, id: string) => fail('SCENARIO_NOT_FOUND', `portfolio "${portfolioId}" has no custom scenario "${id}"`);
@@ -40,9 +41,21 @@ async function fitsPortfolio(deps: RiskEngineDeps, portfolioId: string, definiti
   return fail('INVALID_SCENARIO', `scenario "${definition.name}" cannot apply to portfolio "${portfolioId}": ${shocked.error.message}`, details);
 }
 
+/**
+ * The definition, checked by the library rules and, when the portfolio exists, with its targets
+ * limited to the underlyings and sectors the service knows (scenario-universe.ts): an unknown name
+ * is INVALID_SCENARIO at '/shocks/i/target/underlying' (or '/sector'), and nothing is stored.
+ */
+async function validDefinition(deps: UseCaseDeps, portfolioId: string, id: string, input: CustomScenarioInput): Promise<Result<ScenarioDefinition>> {
+  const shape = customScenarioDefinition(id, input);
+  if (!shape.ok) return shape;
+  if ((await deps.storage.portfolios.get(portfolioId)) === undefined) return noPortfolio(portfolioId);
+  return customScenarioDefinition(id, input, await knownTargets(deps.storage, portfolioId, namedTargets(input.shocks)));
+}
+
 export async function createCustomScenario(deps: RiskEngineDeps, actor: Principal, portfolioId: string, input: CustomScenarioInput & { readonly id?: string }): Promise<Result<StoredScenario>> {
   const id = input.id ?? deps.ids.newId('scn');
-  const valid = customScenarioDefinition(id, input);
+  const valid = await validDefinition(deps, portfolioId, id, input);
   if (!valid.ok) return valid;
   const definition = await fitsPortfolio(deps, portfolioId, valid.value);
   if (!definition.ok) return definition;
@@ -59,7 +72,7 @@ export async function createCustomScenario(deps: RiskEngineDeps, actor: Principa
 
 /** Replaces a custom scenario's definition (the id stays); `expectedVersion`, when given, guards against lost updates. */
 export async function updateCustomScenario(deps: RiskEngineDeps, actor: Principal, portfolioId: string, id: string, input: CustomScenarioInput & { readonly expectedVersion?: number }): Promise<Result<StoredScenario>> {
-  const valid = customScenarioDefinition(id, input);
+  const valid = await validDefinition(deps, portfolioId, id, input);
   if (!valid.ok) return valid;
   const definition = await fitsPortfolio(deps, portfolioId, valid.value);
   if (!definition.ok) return definition;

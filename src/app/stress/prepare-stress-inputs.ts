@@ -1,6 +1,9 @@
 import { buildPreTradeState, type BuildPreTradeStateInput } from '../../core/limits/pre-trade-state.ts';
 import { measureLimits, type LimitMeasurement } from '../../core/limits/measure-limits.ts';
 import type { RevaluationBook } from '../../core/risk/revaluation-book.ts';
+import type { PositionValuation } from '../../core/risk/position-valuation.ts';
+import { isCalendarDate } from '../../core/shared/calendar-date.ts';
+import { INVALID_INPUT } from '../../core/shared/input-problem.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
 import { covarianceMatrix } from '../../core/stats/covariance-matrix.ts';
 import type { LiquidityMarket, StockPositionList, StressMarket } from '../../core/stress/index.ts';
@@ -46,10 +49,14 @@ export const STRESS_MARKET_CONVENTIONS = {
  * `withLimits` is false.
  */
 export async function prepareStressInputs(deps: RiskEngineDeps, portfolioId: string, options: { valuationDate?: string; withLimits?: boolean } = {}): Promise<Result<StressInputs>> {
+  const date = valuationDateProblem(deps.clock.now(), options.valuationDate);
+  if (date !== null) return date;
   const loaded = await loadRiskInputs(deps, portfolioId, options.valuationDate === undefined ? {} : { valuationDate: options.valuationDate });
   if (!loaded.ok) return loaded;
   const prepared = prepareFromLoaded(deps.risk, loaded.value);
   const { book, snapshot, valuations, window } = prepared;
+  const unvalued = noValuedPositions(prepared.valuations, portfolioId, options.valuationDate);
+  if (unvalued !== null) return unvalued;
   const names = book.underlyings;
   const sectorOfPosition = new Map<string, string>();
   for (const v of valuations) if (v.status === 'ok' && !sectorOfPosition.has(v.underlying)) sectorOfPosition.set(v.underlying, v.sector);
@@ -116,3 +123,44 @@ async function limitStateFor(deps: RiskEngineDeps, prepared: PreparedWithSnapsho
 
 /** One measurement's identity: the limit and the scope cell it was measured on. */
 export const breachKey = (m: LimitMeasurement): string => `${m.limitId}|${JSON.stringify(m.scope)}`;
+
+/** How a stress request treats its valuation date and a book it cannot value (ADR 0006). */
+export const STRESS_INPUT_RULES = {
+  valuationDate: 'a calendar date, today (UTC, by the service clock) or earlier; the book is valued at that date\'s closes',
+  noValuedPositions: 'a portfolio with positions none of which can be valued is refused (NO_VALUED_POSITIONS, 422) and nothing is stored',
+  someUnvalued: 'positions that cannot be valued are left out and listed in issues with their codes (incomplete: true)',
+  noPositions: 'a portfolio without positions (cash only) has a stress P&L of 0: the answer says so with the issue NO_POSITIONS; reverse stress refuses it (NO_MARKET_RISK, 422)',
+} as const;
+
+
+function valuationDateProblem(now: Date, valuationDate: string | undefined): Result<never> | null {
+  if (valuationDate === undefined) return null;
+  if (!isCalendarDate(valuationDate)) {
+    return fail(INVALID_INPUT, `valuationDate "${valuationDate}" is not a calendar date`, [{ path: '/valuationDate', message: 'must be a calendar date YYYY-MM-DD' }]);
+  }
+  const today = now.toISOString().slice(0, 10);
+  if (valuationDate > today) {
+    return fail(INVALID_INPUT, `valuationDate ${valuationDate} is in the future (today is ${today}, UTC); a stress test values the book at known prices`,
+      [{ path: '/valuationDate', message: `must be ${today} or earlier` }]);
+  }
+  return null;
+}
+
+function noValuedPositions(valuations: readonly PositionValuation[], portfolioId: string, valuationDate: string | undefined): Result<never> | null {
+  if (valuations.length === 0 || valuations.some((v) => v.status === 'ok')) return null;
+  const counts = new Map<string, number>();
+  const details = valuations.flatMap((v) => {
+    if (v.status === 'ok') return [];
+    counts.set(v.error.code, (counts.get(v.error.code) ?? 0) + 1);
+    return [{ code: v.error.code, scope: v.positionId, message: v.error.message }];
+  });
+  const codes = [...counts].map(([code, n]) => `${code} x${n}`).join(', ');
+  return fail('NO_VALUED_POSITIONS',
+    `none of the ${valuations.length} position(s) of portfolio "${portfolioId}" could be valued${valuationDate === undefined ? '' : ` as of ${valuationDate}`} (${codes}); nothing was run or stored`,
+    details);
+}
+
+/** The note a cash-only portfolio's stress answers carry. */
+export const NO_POSITIONS_ISSUE = (portfolioId: string) => ({
+  code: 'NO_POSITIONS', scope: portfolioId, message: `portfolio "${portfolioId}" holds no positions: no market move changes its value (cash only), so every stress P&L is 0`,
+});

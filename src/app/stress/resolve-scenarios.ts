@@ -1,8 +1,8 @@
 import type { InputProblem } from '../../core/shared/input-problem.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
 import {
-  BUILT_IN_SCENARIOS, customScenarioDefinition, findScenario, SCENARIO_TYPES, type CustomScenarioInput, type ScenarioDefinition,
-  type ScenarioType, type Severity,
+  BUILT_IN_SCENARIOS, customScenarioDefinition, findScenario, namedTargets, SCENARIO_TYPES, type CustomScenarioInput, type ScenarioDefinition,
+  type ScenarioType, type ScenarioUniverse, type Severity,
 } from '../../core/stress/index.ts';
 import type { StoredScenario } from '../ports.ts';
 
@@ -20,12 +20,15 @@ const DEFAULT_SEVERITY: Severity = 'moderate';
 
 /**
  * The scenarios a stress-test request names, in request order. Unknown ids are listed together
- * (SCENARIO_NOT_FOUND, 404); invalid inline definitions together (INVALID_SCENARIO, 400).
+ * (SCENARIO_NOT_FOUND, 404); invalid inline definitions together (INVALID_SCENARIO, 400). With a
+ * universe, an inline target naming an underlying or sector outside it is invalid (library and
+ * stored custom scenarios are not checked again: their unmatched targets are reported per result).
  */
 export function resolveScenarios(args: {
   requested: readonly ScenarioRequest[] | undefined;
   severity: Severity | undefined;
   custom: readonly StoredScenario[];
+  universe?: ScenarioUniverse;
 }): Result<ScenarioDefinition[]> {
   const { requested, severity } = args;
   if (requested === undefined || requested.length === 0) {
@@ -43,7 +46,7 @@ export function resolveScenarios(args: {
       else out.push(found);
       return;
     }
-    const r = customScenarioDefinition(entry.id ?? `inline-${i + 1}`, entry);
+    const r = customScenarioDefinition(entry.id ?? `inline-${i + 1}`, entry, args.universe);
     if (r.ok) out.push(r.value);
     else for (const p of (r.error.details as InputProblem[] | undefined) ?? []) invalid.push({ path: `/scenarios/${i}${p.path}`, message: p.message });
   });
@@ -53,4 +56,10 @@ export function resolveScenarios(args: {
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate !== undefined) return fail('INVALID_SCENARIO', `scenario "${duplicate}" is requested twice`, [{ path: '/scenarios', message: `"${duplicate}" appears more than once` }]);
   return ok(out);
+}
+
+/** The underlyings and sectors the inline definitions of a request name (ids are not looked at). */
+export function inlineTargets(requested: readonly ScenarioRequest[] | undefined): { underlyings: string[]; sectors: string[] } {
+  const shocks = (requested ?? []).flatMap((e) => (typeof e === 'string' || !Array.isArray(e.shocks) ? [] : e.shocks));
+  return namedTargets(shocks);
 }

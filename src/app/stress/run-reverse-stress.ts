@@ -31,6 +31,9 @@ export async function runReverseStress(deps: RiskEngineDeps, portfolioId: string
   if (!inputs.ok) return inputs;
   const { prepared, market, stockPositions, liquidityMarket, limitState } = inputs.value;
   if (!(prepared.nav > 0)) return fail('NAV_NOT_POSITIVE', `NAV ${prepared.nav} is not positive`);
+  if (prepared.positions.length === 0) {
+    return fail('NO_MARKET_RISK', `portfolio "${portfolioId}" holds no positions (cash only): no market or volatility move loses any of its NAV or moves a limit, so there is no move to find`);
+  }
   const limits = withLimits && limitState.ok ? limitState.value : null;
   const r = reverseStress({
     book: limits?.book ?? inputs.value.book, market, netAssetValue: prepared.nav, stockPositions, liquidityMarket,

@@ -2,7 +2,7 @@ import type { ReportIssue } from '../../core/risk/risk-report.ts';
 import { fail, ok, type Result } from '../../core/shared/result.ts';
 import { DEFAULT_SCAN_RANGES, regulatoryScanGrid, type ScanClass, type ScanGridResult, type ScanRange } from '../../core/stress/index.ts';
 import type { RiskEngineDeps } from '../risk/risk-engine-types.ts';
-import { prepareStressInputs } from './prepare-stress-inputs.ts';
+import { NO_POSITIONS_ISSUE, prepareStressInputs } from './prepare-stress-inputs.ts';
 
 export interface ScanGridRequest {
   /** Class per underlying; default broad-index for reference type 'index' and the portfolio's benchmark, equity otherwise. */
@@ -36,7 +36,9 @@ export async function runScanGrid(deps: RiskEngineDeps, portfolioId: string, req
   const { nav } = prepared;
   return ok({
     ...grid.value, portfolioId, asOf: prepared.snapshot.asOf, nav, requirementFractionOfNav: nav > 0 ? grid.value.requirement / nav : null,
-    classes: Object.fromEntries(book.underlyings.map((u, i) => [u, classes[i]!])), issues: prepared.issues,
+    classes: Object.fromEntries(book.underlyings.map((u, i) => [u, classes[i]!])),
+    // a cash-only portfolio: a requirement of 0 is the true answer, said in so many words
+    issues: prepared.positions.length === 0 ? [...prepared.issues, NO_POSITIONS_ISSUE(portfolioId)] : prepared.issues,
     conventions: { ...grid.value.conventions, classes: "broad-index: reference type 'index' or the portfolio's benchmark; equity otherwise (override per underlying with `classes`)" },
   });
 }

@@ -5,7 +5,8 @@ export type {
 } from './scenario-definition.ts';
 export { DEFAULT_TERM_SCALING, MIN_SPOT_FACTOR, SCENARIO_TYPES, SEVERITIES, SHOCK_READINGS } from './scenario-definition.ts';
 export type { InvalidScenarioCode, ScenarioProblem, ScenarioUniverse } from './validate-scenario.ts';
-export { scenarioProblems, simulationSpecProblems, validateScenario } from './validate-scenario.ts';
+export { scenarioProblems, SHOCK_BOUNDS, SHOCK_BOUNDS_TEXT, simulationSpecProblems, validateScenario } from './validate-scenario.ts';
+export { nonFiniteNumbers } from './finite-result.ts';
 export type { ShockBookErrorCode, ShockedBook, StressMarket } from './shock-book.ts';
 export { shockBook, termFactor } from './shock-book.ts';
 export type { LiquidityBucket, LiquidityCostReport, LiquidityMarket, UnderlyingLiquidityCost } from './liquidity-cost.ts';
@@ -33,4 +34,4 @@ export { monteCarloStress, stressedCovariance } from './monte-carlo-stress.ts';
 export type { StressedStateErrorCode } from './stressed-limit-breaches.ts';
 export { stressedLimitBreaches, stressedLimitMeasurements, stressedPreTradeInput } from './stressed-limit-breaches.ts';
 export type { CustomScenarioInput } from './custom-scenario.ts';
-export { CUSTOM_SCENARIO_DEFAULTS, customScenarioDefinition, LIBRARY_ID_PREFIX, problemPointer } from './custom-scenario.ts';
+export { CUSTOM_SCENARIO_DEFAULTS, customScenarioDefinition, LIBRARY_ID_PREFIX, namedTargets, problemPointer } from './custom-scenario.ts';

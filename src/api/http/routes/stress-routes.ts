@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createCustomScenario, deleteCustomScenario, listScenarios, updateCustomScenario } from '../../../app/stress/manage-custom-scenarios.ts';
 import { runReverseStress } from '../../../app/stress/run-reverse-stress.ts';
 import { runScanGrid } from '../../../app/stress/run-scan-grid.ts';
 import { runStressTest, STRESS_TEST_CONVENTIONS, type StressDeps, type StressTestRequest } from '../../../app/stress/run-stress-test.ts';
+import type { Result } from '../../../core/shared/result.ts';
 import type { CustomScenarioInput, ScanClass } from '../../../core/stress/index.ts';
 import { errorResponses, STD_ERRORS } from '../../contracts/common-schemas.ts';
 import { PortfolioParams } from '../../contracts/portfolio-schemas.ts';
@@ -21,6 +22,11 @@ const errs = (...extra: number[]) => errorResponses(...STD_ERRORS, ...extra);
 const asResponse = <T>(value: T): never => value as never;
 const definedOnly = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
+/** A stress answer (a coded failure keeps the service-wide status of its code, errors.ts: 422 where the portfolio cannot be stressed as asked). */
+function answer<T>(reply: FastifyReply, r: Result<T>): FastifyReply {
+  return reply.send(asResponse(unwrap(r)));
+}
+
 /**
  * Stress testing: run and store tests, list their history, the scenario library and custom
  * scenarios, the regulatory scan grid and reverse stress. Running needs trader; changing custom
@@ -35,9 +41,9 @@ export async function stressRoutes(fastify: FastifyInstance, deps: StressDeps): 
     config: runner,
     schema: {
       tags, summary: 'Run scenarios on the portfolio by full revaluation; the test is stored', params: PortfolioParams, body: StressTestBody,
-      response: { 200: StressTestResponse, ...errs(404) },
+      response: { 200: StressTestResponse, ...errs(404, 409, 422) },
     },
-  }, async (req) => asResponse(unwrap(await runStressTest(deps, principalOf(req), req.params.portfolioId, definedOnly(req.body) as StressTestRequest))));
+  }, async (req, reply) => answer(reply, await runStressTest(deps, principalOf(req), req.params.portfolioId, definedOnly(req.body) as StressTestRequest)));
 
   app.get('/stress-test/:portfolioId/scenarios', {
     schema: { tags, summary: 'The scenario library and the portfolio\'s custom scenarios, with full definitions', params: PortfolioParams, querystring: ScenarioListQuery, response: { 200: ScenarioListResponse, ...errs(404) } },
@@ -82,20 +88,32 @@ export async function stressRoutes(fastify: FastifyInstance, deps: StressDeps): 
   });
 
   app.get('/stress-test/:portfolioId/history/:stressTestId', {
-    schema: { tags, summary: 'One stored stress test, as it was returned when it ran', params: StressTestParams, response: { 200: StressTestResponse, ...errs(404) } },
-  }, async (req) => {
+    schema: {
+      tags, params: StressTestParams, response: { 200: StressTestResponse, ...errs(404) },
+      summary: 'One stored stress test, as it was returned when it ran (a test stored before results were checked for finite numbers is returned as stored, with null where they were not finite)',
+    },
+  }, async (req, reply) => {
     const r = await deps.storage.stressTests.get(req.params.portfolioId, req.params.stressTestId);
     if (r === undefined) throw new ApiError('STRESS_TEST_NOT_FOUND', `portfolio "${req.params.portfolioId}" has no stress test "${req.params.stressTestId}"`);
-    return asResponse(r.results);
+    let body: unknown;
+    try {
+      body = reply.serialize(r.results);
+    } catch {
+      // Tests are checked for non-finite numbers before they are stored (ADR 0006); one stored
+      // before that check holds null where JSON could not carry NaN or Infinity and no longer
+      // matches the response schema. It is still the stored record: it is returned as stored.
+      body = JSON.stringify(r.results);
+    }
+    return reply.type('application/json; charset=utf-8').send(asResponse(body));
   });
 
   app.post('/stress-test/:portfolioId/scan-grid', {
     config: runner,
-    schema: { tags, summary: 'OCC TIMS / FINRA 4210 style scan: worst loss per underlying, per class and in total (a margin-like requirement)', params: PortfolioParams, body: ScanGridBody, response: { 200: ScanGridResponse, ...errs(404) } },
-  }, async (req) => asResponse(unwrap(await runScanGrid(deps, req.params.portfolioId, definedOnly(req.body) as { classes?: Record<string, ScanClass> }))));
+    schema: { tags, summary: 'OCC TIMS / FINRA 4210 style scan: worst loss per underlying, per class and in total (a margin-like requirement)', params: PortfolioParams, body: ScanGridBody, response: { 200: ScanGridResponse, ...errs(404, 422) } },
+  }, async (req, reply) => answer(reply, await runScanGrid(deps, req.params.portfolioId, definedOnly(req.body) as { classes?: Record<string, ScanClass> })));
 
   app.post('/stress-test/:portfolioId/reverse', {
     config: runner,
-    schema: { tags, summary: 'Reverse stress: the smallest market and volatility moves that lose a fraction of NAV or breach each active limit', params: PortfolioParams, body: ReverseStressBody, response: { 200: ReverseStressResponse, ...errs(404) } },
-  }, async (req) => asResponse(unwrap(await runReverseStress(deps, req.params.portfolioId, definedOnly(req.body)))));
+    schema: { tags, summary: 'Reverse stress: the smallest market and volatility moves that lose a fraction of NAV or breach each active limit', params: PortfolioParams, body: ReverseStressBody, response: { 200: ReverseStressResponse, ...errs(404, 409, 422) } },
+  }, async (req, reply) => answer(reply, await runReverseStress(deps, req.params.portfolioId, definedOnly(req.body))));
 }
