@@ -33,6 +33,13 @@ export interface OpenLoopOptions {
   readonly onResponse?: (status: number, body: string) => void;
   /** Writes one line per answer here: milliseconds from the start to the send, tab, latency from the send (for timelines). */
   readonly dumpPath?: string;
+  /**
+   * Seconds sent first at the same rate on the same connections and not measured (a warm-up that
+   * runs straight into the measured window, so the window starts in the steady state instead of
+   * with new connections); `onMeasureStart` is called when the first measured request comes due.
+   */
+  readonly warmupS?: number;
+  readonly onMeasureStart?: () => void;
 }
 
 export interface LatencySummaryMs { readonly p50: number; readonly p90: number; readonly p99: number; readonly p999: number; readonly max: number; readonly mean: number }
@@ -53,7 +60,7 @@ export interface OpenLoopResult {
   readonly schedulerLagMs: LatencySummaryMs;
 }
 
-interface Conn { readonly socket: Socket; busy: boolean; buffer: Buffer; startedAt: number; dueAt: number }
+interface Conn { readonly socket: Socket; busy: boolean; buffer: Buffer; startedAt: number; dueAt: number; measured: boolean }
 
 const percentile = (sorted: Float64Array, q: number): number => sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 
@@ -90,23 +97,25 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 
   const conns: Conn[] = await Promise.all(Array.from({ length: o.connections }, () => new Promise<Conn>((resolve, reject) => {
     const socket = connect({ host: o.host, port: o.port, noDelay: true }, () => resolve(c));
-    const c: Conn = { socket, busy: false, buffer: Buffer.alloc(0), startedAt: 0, dueAt: 0 };
+    const c: Conn = { socket, busy: false, buffer: Buffer.alloc(0), startedAt: 0, dueAt: 0, measured: false };
     socket.once('error', reject);
   })));
   const idle: Conn[] = [...conns];
   /** Due times (already adjusted for timer slack) of requests waiting for a free connection. */
-  const waiting: number[] = [];
+  const waiting: Array<{ dueAt: number; measured: boolean }> = [];
   let waitingHead = 0;
   let sent = 0;
 
-  const send = (c: Conn, dueAt: number) => {
+  const send = (c: Conn, dueAt: number, measured: boolean) => {
     c.busy = true;
     c.dueAt = dueAt;
+    c.measured = measured;
     c.startedAt = now();
     c.socket.write(request(o.body(sent++)));
   };
   const next = (c: Conn) => {
-    if (waitingHead < waiting.length) send(c, waiting[waitingHead++] as number);
+    const w = waitingHead < waiting.length ? waiting[waitingHead++] : undefined;
+    if (w !== undefined) send(c, w.dueAt, w.measured);
     else idle.push(c);
   };
   for (const c of conns) {
@@ -119,29 +128,35 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
       const end = now();
       c.buffer = c.buffer.subarray(r.length);
       c.busy = false;
-      fromSend.push(end - c.startedAt);
-      sentAt?.push(c.startedAt - start);
-      fromDue.push(end - c.dueAt);
-      if (r.status < 200 || r.status >= 300) non2xx++;
-      o.onResponse?.(r.status, r.body);
+      if (c.measured) {
+        fromSend.push(end - c.startedAt);
+        sentAt?.push(c.startedAt - start);
+        fromDue.push(end - c.dueAt);
+        if (r.status < 200 || r.status >= 300) non2xx++;
+        o.onResponse?.(r.status, r.body);
+      }
       next(c);
     });
   }
 
-  const total = Math.round(o.rate * o.durationS);
-  const start = now();
+  const warmup = Math.round(o.rate * (o.warmupS ?? 0));
+  const total = warmup + Math.round(o.rate * o.durationS);
+  let start = now();
+  const origin = start;
   const sentAt: number[] | null = o.dumpPath === undefined ? null : [];
   let scheduled = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const t = now();
-      const dueCount = Math.min(total, Math.floor((t - start) * o.rate / 1000) + 1);
+      const dueCount = Math.min(total, Math.floor((t - origin) * o.rate / 1000) + 1);
       for (; scheduled < dueCount; scheduled++) {
-        const due = start + scheduled * 1000 / o.rate;
-        lag.push(t - due);
+        const due = origin + scheduled * 1000 / o.rate;
+        const measured = scheduled >= warmup;
+        if (scheduled === warmup) { start = due; o.onMeasureStart?.(); }
+        if (measured) lag.push(t - due);
         const c = idle.pop();
-        if (c === undefined) waiting.push(t);
-        else send(c, t);
+        if (c === undefined) waiting.push({ dueAt: t, measured });
+        else send(c, t, measured);
       }
       if (scheduled >= total) { clearInterval(timer); resolve(); }
     };

@@ -171,11 +171,12 @@ async function main(): Promise<void> {
       const total = (after['+Inf'] ?? 0) - (before['+Inf'] ?? 0);
       return Object.fromEntries(Object.keys(after).filter((k) => k !== '+Inf' && Number(k) <= 0.025).map((k) => [k, total === 0 ? null : Math.round(10000 * ((after[k] ?? 0) - (before[k] ?? 0)) / total) / 10000]));
     };
-    const phase = async <T>(body: () => Promise<T>) => {
+    /** `body` may call `mark()` where its measured window starts (after a warm-up it runs itself): the main thread's CPU and run-queue figures count from there. */
+    const phase = async <T>(body: (mark: () => void) => Promise<T>) => {
       const before = await serviceMetrics();
-      const mainBefore = mainThreadCpuSeconds(proc.pid);
-      const waitBefore = mainThreadWaitSeconds(proc.pid);
-      const result = await body();
+      let mainBefore = mainThreadCpuSeconds(proc.pid);
+      let waitBefore = mainThreadWaitSeconds(proc.pid);
+      const result = await body(() => { mainBefore = mainThreadCpuSeconds(proc.pid); waitBefore = mainThreadWaitSeconds(proc.pid); });
       const mainAfter = mainThreadCpuSeconds(proc.pid);
       const waitAfter = mainThreadWaitSeconds(proc.pid);
       const after = await serviceMetrics();
@@ -185,9 +186,18 @@ async function main(): Promise<void> {
     // second's share in a burst, which is not a steady 2,000/s.
     // Warm-up at the same rate, not measured: the first seconds of a fresh process are JIT
     // compilation and connection set-up, not the steady state a running gate is in.
-    const warmupRequests = WARMUP_S > 0 ? (await runOpenLoop({ host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: WARMUP_S, connections: 32, body: () => order() })).requests : 0;
-    const fixedPhase = await phase(() => runOpenLoop({
+    // By default the warm-up runs straight into the measured window on the same connections
+    // (BENCH_WARMUP_MODE=separate: a run of its own before it, as before, so the window opens
+    // with new connections and the transient that brings). The service's GC, process CPU and
+    // answered-within figures of the fixed phase then cover warm-up and window together; the main
+    // thread's CPU and run-queue figures only the window.
+    const separateWarmup = process.env.BENCH_WARMUP_MODE === 'separate';
+    const warmupRequests = WARMUP_S <= 0 ? 0 : separateWarmup
+      ? (await runOpenLoop({ host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: WARMUP_S, connections: 32, body: () => order() })).requests
+      : Math.round(FIXED_RATE * WARMUP_S);
+    const fixedPhase = await phase((mark) => runOpenLoop({
       host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: DURATION_S, connections: 32, body: () => order(),
+      ...(separateWarmup ? {} : { warmupS: WARMUP_S, onMeasureStart: mark }),
       ...(process.env.BENCH_DUMP === undefined ? {} : { dumpPath: process.env.BENCH_DUMP }),
       onResponse: (_status, body) => {
         const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body;
@@ -254,8 +264,14 @@ async function measureFloor(rate: number, bodyBytes: number, headers: Record<str
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/empty-http-server.ts', String(port), String(bodyBytes)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((ready, fail) => { child.stdout.once('data', () => ready()); child.once('exit', (code) => fail(new Error(`empty server exited (${code})`))); });
-    await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: Math.min(WARMUP_S, 3), connections: 32, body: () => '{}' });
-    return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body: () => '{"portfolioId":"bench","clientOrderId":"floor","legs":[]}' });
+    const body = () => '{"portfolioId":"bench","clientOrderId":"floor","legs":[]}';
+    const warmupS = Math.min(WARMUP_S, 3);
+    // warmed up as the service is (BENCH_WARMUP_MODE)
+    if (process.env.BENCH_WARMUP_MODE === 'separate') {
+      await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: warmupS, connections: 32, body });
+      return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body });
+    }
+    return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body, warmupS });
   } finally {
     child.kill('SIGTERM');
   }
