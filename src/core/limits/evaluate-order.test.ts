@@ -172,9 +172,18 @@ describe('evaluateOrder: valuation of options not held', () => {
     expect(d.projected.greeks.vegaPerVolPoint - 220).toBeCloseTo(2 * 100 * g.vega * 0.01, 8);
   });
 
-  it('values an American put by Barone-Adesi-Whaley with a bumped delta close to and below the European one', () => {
+  it('rejects an American option Bjerksund-Stensland 2002 cannot value (a call with r < 0 = q) rather than guess or stall', () => {
+    const underlyings = UNDERLYINGS.map((u) => (u.symbol === 'DDD' ? { ...u, dividendYield: 0 } : u));
+    const d = check(fixtureState({ rate: -0.01, underlyings }), order([option('DDD', 'call', 21), 'buy', 1]));
+    expect(d.decision).toBe('reject');
+    expect(d.reasons).toHaveLength(1);
+    expect(d.reasons[0]).toMatchObject({ code: 'PRICING_FAILED' });
+    expect(d.reasons[0]?.message).toMatch(/bjerksund-stensland-2002/i);
+  });
+
+  it('values an American put by Bjerksund-Stensland 2002, as held positions are valued, with a bumped delta close to and below the European one', () => {
     const d = check(fixtureState(), order([option('DDD', 'put', 22), 'buy', 1]));
-    expect(d.pricing).toEqual(['baw-bumped']);
+    expect(d.pricing).toEqual(['bs2002-bumped']);
     const t = (Date.UTC(2024, 11, 20, 21) - NOW_MS) / (365 * 86_400_000);
     const european = bsmGreeks({ kind: 'put', spot: 20, strike: 22, timeToExpiryYears: t, volatility: 0.4, rate: 0.04, dividendYield: 0.01 }).delta;
     const american = (d.projected.greeks.dollarDelta - 105_000) / (100 * 20);

@@ -76,6 +76,6 @@ export interface PreTradeDecision {
   readonly projected: ProjectedRisk;
   readonly tradingState: TradingState;
   readonly limitsVersion: number;
-  /** How options not held were valued ('bsm' | 'baw-bumped'), one entry per such leg. */
+  /** How options not held were valued ('bsm' | 'bs2002-bumped'), one entry per such leg. */
   readonly pricing: readonly string[];
 }

@@ -80,7 +80,7 @@ export function resolveOrderLegs({ state, order, nowMs, maxQuoteAgeMs, reasons, 
       if (Number.isNaN(vol)) { reasons.push(reason('MARKET_DATA_MISSING', j, `no ATM volatility for ${symbol} to value ${key}`)); continue; }
       const g = newOptionUnitGreeks({ kind: i.kind, style: i.exerciseStyle, spot, strike: i.strike, timeToExpiryYears: t, volatility: vol, rate: state.rate, dividendYield: und.dividendYield[u]! });
       if (!(Number.isFinite(g.price) && Number.isFinite(g.delta) && Number.isFinite(g.gamma) && Number.isFinite(g.vegaPerVolPoint) && Number.isFinite(g.thetaPerDay))) {
-        reasons.push(reason('PRICING_FAILED', j, `${g.method} gave a non-finite value for ${key}`)); continue;
+        reasons.push(reason('PRICING_FAILED', j, g.error === undefined ? `${g.method} gave a non-finite value for ${key}` : `${key}: ${g.error}`)); continue;
       }
       pricing.push(g.method);
       x.legStrategy[n] = strategy; x.legMultiplier[n] = i.multiplier; x.legUnitPrice[n] = g.price;
