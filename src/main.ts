@@ -102,9 +102,12 @@ async function main(): Promise<void> {
   const preTrade = await wirePreTrade({ storage, clock, ids: deps.ids, sha256Hex, ...(writeAheadLog === undefined ? {} : { writeAheadLog }), ...(recorder === undefined ? {} : { recorder: recorder.record }), delivery, publisher: hub, onError: (portfolioId, err) => log.error({ err, portfolioId }, 'limit monitoring failed'), settings: preTradeSettings, lookbackDays: config.risk.historyLookbackDays, minReturns: config.risk.minHistoryReturns, onLimitsLapsed: (id) => monitorRef.current?.markDirty(id) });
   registerJournalMetrics(registry, preTrade.journal);
   const navHistoryIntervalSeconds = 60;
+  // a portfolio's full latest report is written at most every 30 s (its compact summary every cycle)
+  const latestReportIntervalSeconds = 30;
   const cycleDeps = {
     ...deps, risk, monteCarlo, publisher: hub, metrics: riskMetrics, navHistoryIntervalSeconds, preTrade: preTrade.cycleHooks, computer: mcPool.cycles,
-    ...(mcPool.storedCycles === null ? {} : { runner: mcPool.storedCycles({ navHistoryIntervalSeconds, settings: risk }) }),
+    latestReport: { intervalSeconds: latestReportIntervalSeconds, lastSavedMs: new Map<string, number>() },
+    ...(mcPool.storedCycles === null ? {} : { runner: mcPool.storedCycles({ navHistoryIntervalSeconds, latestReportIntervalSeconds, settings: risk }) }),
   };
   const monitor = new RiskMonitor({
     listActivePortfolioIds: async () => {

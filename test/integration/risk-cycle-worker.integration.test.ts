@@ -97,7 +97,7 @@ describe('risk cycle computed on a worker thread', () => {
     if (where === undefined) throw new Error('no PostgreSQL location');
     const own = createMonteCarloWorkerPool({ size: 1, database: { kind: 'postgres', url: where.url, schema: where.schema } });
     try {
-      const runner = own.storedCycles?.({ navHistoryIntervalSeconds: 60, settings: riskSettingsFrom(TEST_CONFIG) });
+      const runner = own.storedCycles?.({ navHistoryIntervalSeconds: 60, latestReportIntervalSeconds: 0, settings: riskSettingsFrom(TEST_CONFIG) });
       if (runner === undefined) throw new Error('a pool with a database has a stored-cycle runner');
       expect((await runRiskCycle(deps(pool.cycles), 'w')).ok).toBe(true);
       const before = await t.deps.storage.riskReports.latest('w');
@@ -124,5 +124,23 @@ describe('risk cycle computed on a worker thread', () => {
       const quiet = await runner.run({ portfolioId: 'w', now: NOW.toISOString(), gate: null, reportText: false });
       expect(quiet.ok ? [quiet.value.reportJson, quiet.value.gateState, quiet.value.headline.portfolioId] : quiet.error.code).toEqual(['', null, 'w']);
     } finally { await own.close(); }
+  });
+  it('writes the full latest report at most once per interval, the summary every cycle', async () => {
+    let nowMs = NOW.getTime() + 3_600_000;
+    const clock = { now: () => new Date(nowMs) };
+    const latestReport = { intervalSeconds: 30, lastSavedMs: new Map<string, number>() };
+    const cycle = () => runRiskCycle({ ...deps(), clock, latestReport }, 'w');
+    const historyCount = async () => (await t.deps.storage.riskReports.history('w', { maxPoints: 100_000 })).length;
+    const before = await historyCount();
+    expect((await cycle()).ok).toBe(true);
+    const first = await t.deps.storage.riskReports.latest('w');
+    expect(first?.at).toBe(new Date(nowMs).toISOString());
+    nowMs += 10_000;
+    expect((await cycle()).ok).toBe(true);
+    expect((await t.deps.storage.riskReports.latest('w'))?.at).toBe(first?.at); // 10 s later: not written again
+    nowMs += 25_000;
+    expect((await cycle()).ok).toBe(true);
+    expect((await t.deps.storage.riskReports.latest('w'))?.at).toBe(new Date(nowMs).toISOString()); // 35 s after the first
+    expect(await historyCount()).toBe(before + 3);
   });
 });

@@ -71,6 +71,7 @@ export interface StoredCycleTask {
   readonly kind: 'risk-cycle-stored';
   readonly settings: RiskSettings;
   readonly navHistoryIntervalSeconds: number;
+  readonly latestReportIntervalSeconds: number;
   readonly request: StoredCycleRequest;
 }
 export type StoredCycleReply = Result<StoredCycleOutput>;

@@ -43,9 +43,15 @@ function workerStorage(): Promise<PostgresStorage> {
   return storage;
 }
 
+/** When this worker last wrote each portfolio's full latest report. */
+const latestReportSavedMs = new Map<string, number>();
+
 async function runStoredCycle(task: StoredCycleTask): Promise<StoredCycleReply> {
   const stores = await workerStorage();
-  return computeAndStoreCycle({ stores, risk: task.settings, monteCarlo: inWorkerEngine, navHistoryIntervalSeconds: task.navHistoryIntervalSeconds }, task.request);
+  return computeAndStoreCycle({
+    stores, risk: task.settings, monteCarlo: inWorkerEngine, navHistoryIntervalSeconds: task.navHistoryIntervalSeconds,
+    latestReport: { intervalSeconds: task.latestReportIntervalSeconds, lastSavedMs: latestReportSavedMs },
+  }, task.request);
 }
 
 function handle(task: MonteCarloTask): TaskReply | Promise<TaskReply> {

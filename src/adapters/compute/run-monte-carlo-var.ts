@@ -47,7 +47,7 @@ export interface MonteCarloWorkerPool {
    * Whole monitoring cycles (reads, computation, writes) on a worker thread over its own
    * connection (the app's RiskCycleRunner port); null without a `database`.
    */
-  readonly storedCycles: ((args: { navHistoryIntervalSeconds: number; settings: StoredCycleTask['settings'] }) => RiskCycleRunner) | null;
+  readonly storedCycles: ((args: { navHistoryIntervalSeconds: number; latestReportIntervalSeconds: number; settings: StoredCycleTask['settings'] }) => RiskCycleRunner) | null;
   /** Starts the threads now (otherwise the first run pays their start-up, ~0.3 s under tsx). */
   warmUp(): Promise<void>;
   close(): Promise<void>;
@@ -168,8 +168,8 @@ export function createMonteCarloWorkerPool({
     impliedVolatilities: (inputs) => inSlices(inputs, (slice) => pool.run<ImpliedVolsReply>({ kind: 'implied-vols', inputs: slice } satisfies ImpliedVolsTask)),
   };
 
-  const storedCycles = database === null ? null : ({ navHistoryIntervalSeconds, settings }: { navHistoryIntervalSeconds: number; settings: StoredCycleTask['settings'] }): RiskCycleRunner => ({
-    run: (request) => pool.run<StoredCycleReply>({ kind: 'risk-cycle-stored', settings, navHistoryIntervalSeconds, request } satisfies StoredCycleTask),
+  const storedCycles = database === null ? null : ({ navHistoryIntervalSeconds, latestReportIntervalSeconds, settings }: { navHistoryIntervalSeconds: number; latestReportIntervalSeconds: number; settings: StoredCycleTask['settings'] }): RiskCycleRunner => ({
+    run: (request) => pool.run<StoredCycleReply>({ kind: 'risk-cycle-stored', settings, navHistoryIntervalSeconds, latestReportIntervalSeconds, request } satisfies StoredCycleTask),
   });
 
   return { size, runMonteCarloVar, run: runMonteCarloVar, runStress, optionAnalytics, cycles, storedCycles, warmUp: () => pool.warmUp(), close: () => pool.close() };

@@ -16,6 +16,13 @@ export interface StoredCycleDeps {
   readonly computer?: RiskCycleComputer;
   /** Least time between two NAV points written by the valuation loop. */
   readonly navHistoryIntervalSeconds: number;
+  /**
+   * Least time between two writes of a portfolio's full latest report (what a new stream
+   * subscriber gets first; the compact summary is kept every cycle): a report is ~0.3-0.7 MB, and
+   * written every cycle it was the largest write the database had (WAL, compression, TOAST) and
+   * competed with the order path. `lastSavedMs` remembers this thread's writes. Absent or 0: every cycle.
+   */
+  readonly latestReport?: { readonly intervalSeconds: number; readonly lastSavedMs: Map<string, number> };
 }
 
 /**
@@ -35,7 +42,13 @@ export async function computeAndStoreCycle(deps: StoredCycleDeps, request: Store
   const { reportJson, headline, gateInput } = await computer.compute({ settings: deps.risk, now: request.now, inputs: inputs.value, gate });
   const at = headline.asOf;
   const { riskReports, navHistory } = deps.stores;
-  await riskReports.saveLatest(request.portfolioId, at, new JsonText(reportJson));
+  const atMs = Date.parse(at);
+  const latest = deps.latestReport;
+  const lastSaved = latest?.lastSavedMs.get(request.portfolioId);
+  if (latest === undefined || latest.intervalSeconds <= 0 || lastSaved === undefined || atMs - lastSaved >= latest.intervalSeconds * 1000 || atMs < lastSaved) {
+    await riskReports.saveLatest(request.portfolioId, at, new JsonText(reportJson));
+    latest?.lastSavedMs.set(request.portfolioId, atMs);
+  }
   await riskReports.appendHistory({ portfolioId: request.portfolioId, at, summary: riskSummary(headline) });
   // A NAV that covers every position and fresh inputs; a failed VaR cell or beta does not stop the NAV history.
   if (headline.navComplete && !headline.stale) {

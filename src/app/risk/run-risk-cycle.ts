@@ -2,7 +2,7 @@ import type { PreTradeState } from '../../core/limits/pre-trade-state.ts';
 import { JsonText } from '../../core/shared/json-text.ts';
 import { ok, type Result } from '../../core/shared/result.ts';
 import type { RiskMetricsSink, RiskPublisher } from '../ports.ts';
-import { computeAndStoreCycle } from './compute-and-store-cycle.ts';
+import { computeAndStoreCycle, type StoredCycleDeps } from './compute-and-store-cycle.ts';
 import type { GateRequest, RiskCycleRunner, RiskEngineDeps, RiskReportHeadline } from './risk-engine-types.ts';
 
 /** How the pre-trade gate takes part in each cycle. */
@@ -20,6 +20,8 @@ export interface RiskCycleDeps extends RiskEngineDeps {
   readonly metrics: RiskMetricsSink;
   /** Least time between two NAV points written by the valuation loop. */
   readonly navHistoryIntervalSeconds: number;
+  /** How often the full latest report is written (StoredCycleDeps.latestReport); default every cycle. */
+  readonly latestReport?: NonNullable<StoredCycleDeps['latestReport']>;
   readonly preTrade?: PreTradeCycleHooks;
   /**
    * Where the cycle's reads, computation and writes run: default this thread, through `storage`
