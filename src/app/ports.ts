@@ -44,6 +44,8 @@ export interface MarketDataStore {
   listQuotesForUnderlyings(symbols: readonly string[]): Promise<Quote[]>;
   /** The last `bars` closes per symbol up to `to` (inclusive), in date order. */
   recentHistory(symbols: readonly string[], bars: number, to?: string): Promise<Map<string, PriceBar[]>>;
+  /** Every close of the symbols from `from` to `to` (inclusive), in date order per symbol. */
+  historyBetween(symbols: readonly string[], range: { from: string; to: string }): Promise<Map<string, PriceBar[]>>;
   /** Symbols with history, their bar count and date span. */
   historySummary(): Promise<Array<{ symbol: string; bars: number; firstDate: string; lastDate: string }>>;
 }

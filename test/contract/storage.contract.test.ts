@@ -141,6 +141,18 @@ describe(`storage contract (${TEST_STORAGE_KIND})`, () => {
     expect(await t.database.withRawConnection((c) => c.query('SELECT 1 + 1 AS two', []))).toEqual([{ two: 2 }]);
   });
 
+  it('reads every close of several symbols between two dates', async () => {
+    await t.storage.marketData.upsertBars([
+      { symbol: 'HB1', date: '2021-03-01', close: 1 }, { symbol: 'HB1', date: '2021-03-03', close: 3 }, { symbol: 'HB1', date: '2021-03-05', close: 5 },
+      { symbol: 'HB2', date: '2021-03-02', close: 20 }, { symbol: 'HB2', date: '2021-03-06', close: 60 },
+    ]);
+    const got = await t.storage.marketData.historyBetween(['HB1', 'HB2', 'HBX'], { from: '2021-03-02', to: '2021-03-05' });
+    expect([...got.keys()].sort()).toEqual(['HB1', 'HB2']);
+    expect(got.get('HB1')).toEqual([{ symbol: 'HB1', date: '2021-03-03', close: 3 }, { symbol: 'HB1', date: '2021-03-05', close: 5 }]);
+    expect(got.get('HB2')).toEqual([{ symbol: 'HB2', date: '2021-03-02', close: 20 }]);
+    expect((await t.storage.marketData.historyBetween([], { from: '2021-03-01', to: '2021-03-09' })).size).toBe(0);
+  });
+
   it('looks up quotes and reference data for lists longer than one statement could bind one by one', async () => {
     const base = { bid: null, ask: null, impliedVolatility: null, timestamp: now, receivedAt: now };
     await t.storage.marketData.upsertQuotes([{ ...base, instrumentKey: 'BIGLIST', instrument: { type: 'stock', symbol: 'BIGLIST' }, last: 7 }]);

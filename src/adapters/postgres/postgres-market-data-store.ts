@@ -147,6 +147,19 @@ export class PostgresMarketDataStore implements MarketDataStore {
     }
   }
 
+  async historyBetween(symbols: readonly string[], range: { from: string; to: string }): Promise<Map<string, PriceBar[]>> {
+    const out = new Map<string, PriceBar[]>();
+    if (symbols.length === 0) return out;
+    const rows = await this.db.selectFrom('price_history').select(['symbol', 'date', 'close'])
+      .where('symbol', '=', anyText(symbols)).where('date', '>=', range.from).where('date', '<=', range.to)
+      .orderBy('symbol').orderBy('date').execute();
+    for (const r of rows) {
+      const bars = out.get(r.symbol);
+      if (bars === undefined) out.set(r.symbol, [r]); else bars.push(r);
+    }
+    return out;
+  }
+
   async history(symbol: string, range: { from?: string; to?: string } = {}): Promise<PriceBar[]> {
     let q = this.db.selectFrom('price_history').select(['symbol', 'date', 'close']).where('symbol', '=', symbol);
     if (range.from !== undefined) q = q.where('date', '>=', range.from);

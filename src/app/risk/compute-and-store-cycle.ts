@@ -37,7 +37,9 @@ export async function computeAndStoreCycle(deps: StoredCycleDeps, request: Store
   const now = new Date(request.now);
   const inputs = await loadRiskInputs({ storage: deps.stores, clock: { now: () => now }, risk: deps.risk }, request.portfolioId);
   if (!inputs.ok) return inputs;
-  const gate = request.gate === null ? null : await readGateContext(deps.stores, now, request.portfolioId, inputs.value.loaded.underlyings, request.gate);
+  const { loaded } = inputs.value;
+  const heldFrom = loaded.underlyings.map((u) => loaded.snapshot.history.get(u)?.[0]?.date).filter((d): d is string => d !== undefined).sort()[0];
+  const gate = request.gate === null ? null : await readGateContext(deps.stores, now, request.portfolioId, loaded.underlyings, request.gate, heldFrom);
   const computer = deps.computer ?? inProcessCycleComputer(deps.monteCarlo);
   const { reportJson, headline, gateInput } = await computer.compute({ settings: deps.risk, now: request.now, inputs: inputs.value, gate });
   const at = headline.asOf;
