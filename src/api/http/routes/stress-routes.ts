@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createCustomScenario, deleteCustomScenario, listScenarios, updateCustomScenario } from '../../../app/stress/manage-custom-scenarios.ts';
 import { runReverseStress } from '../../../app/stress/run-reverse-stress.ts';
 import { runScanGrid } from '../../../app/stress/run-scan-grid.ts';
 import { runStressTest, STRESS_TEST_CONVENTIONS, type StressDeps, type StressTestRequest } from '../../../app/stress/run-stress-test.ts';
-import type { Result } from '../../../core/shared/result.ts';
 import type { CustomScenarioInput, ScanClass } from '../../../core/stress/index.ts';
 import { errorResponses, STD_ERRORS } from '../../contracts/common-schemas.ts';
 import { PortfolioParams } from '../../contracts/portfolio-schemas.ts';
@@ -22,11 +21,6 @@ const errs = (...extra: number[]) => errorResponses(...STD_ERRORS, ...extra);
 const asResponse = <T>(value: T): never => value as never;
 const definedOnly = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-/** A stress answer (a coded failure keeps the service-wide status of its code, errors.ts: 422 where the portfolio cannot be stressed as asked). */
-function answer<T>(reply: FastifyReply, r: Result<T>): FastifyReply {
-  return reply.send(asResponse(unwrap(r)));
-}
-
 /**
  * Stress testing: run and store tests, list their history, the scenario library and custom
  * scenarios, the regulatory scan grid and reverse stress. Running needs trader; changing custom
@@ -43,7 +37,7 @@ export async function stressRoutes(fastify: FastifyInstance, deps: StressDeps): 
       tags, summary: 'Run scenarios on the portfolio by full revaluation; the test is stored', params: PortfolioParams, body: StressTestBody,
       response: { 200: StressTestResponse, ...errs(404, 409, 422) },
     },
-  }, async (req, reply) => answer(reply, await runStressTest(deps, principalOf(req), req.params.portfolioId, definedOnly(req.body) as StressTestRequest)));
+  }, async (req) => asResponse(unwrap(await runStressTest(deps, principalOf(req), req.params.portfolioId, definedOnly(req.body) as StressTestRequest))));
 
   app.get('/stress-test/:portfolioId/scenarios', {
     schema: { tags, summary: 'The scenario library and the portfolio\'s custom scenarios, with full definitions', params: PortfolioParams, querystring: ScenarioListQuery, response: { 200: ScenarioListResponse, ...errs(404) } },
@@ -110,10 +104,10 @@ export async function stressRoutes(fastify: FastifyInstance, deps: StressDeps): 
   app.post('/stress-test/:portfolioId/scan-grid', {
     config: runner,
     schema: { tags, summary: 'OCC TIMS / FINRA 4210 style scan: worst loss per underlying, per class and in total (a margin-like requirement)', params: PortfolioParams, body: ScanGridBody, response: { 200: ScanGridResponse, ...errs(404, 422) } },
-  }, async (req, reply) => answer(reply, await runScanGrid(deps, req.params.portfolioId, definedOnly(req.body) as { classes?: Record<string, ScanClass> })));
+  }, async (req) => asResponse(unwrap(await runScanGrid(deps, req.params.portfolioId, definedOnly(req.body) as { classes?: Record<string, ScanClass> }))));
 
   app.post('/stress-test/:portfolioId/reverse', {
     config: runner,
     schema: { tags, summary: 'Reverse stress: the smallest market and volatility moves that lose a fraction of NAV or breach each active limit', params: PortfolioParams, body: ReverseStressBody, response: { 200: ReverseStressResponse, ...errs(404, 409, 422) } },
-  }, async (req, reply) => answer(reply, await runReverseStress(deps, req.params.portfolioId, definedOnly(req.body))));
+  }, async (req) => asResponse(unwrap(await runReverseStress(deps, req.params.portfolioId, definedOnly(req.body)))));
 }
