@@ -12,7 +12,11 @@
  * - BENCH_JOURNAL_DELAY_MS / BENCH_BACKGROUND_DELAY_MS (group-commit delays);
  * - BENCH_SERVICE_NODE_ARGS (e.g. --cpu-prof); BENCH_SERVICE_CPUS (taskset for the service); BENCH_SERVICE_BUILD=dist
  *   (the compiled build, `npm run build`, instead of src/ through tsx);
- * - BENCH_DUMP: a file for the fixed phase's per-request send time and latency.
+ * - BENCH_DUMP: a file for the fixed phase's per-request send time and latency;
+ * - BENCH_FIXED_GENERATOR=c|node: the fixed-rate generator (default c, bench/open-loop-c, compiled
+ *   with the machine's cc; node, bench/open-loop-load.ts, where there is no compiler);
+ *   BENCH_GENERATOR_FIFO=N runs the C generator at SCHED_FIFO priority N (chrt, needs CAP_SYS_NICE),
+ *   as a client on its own machine would be: the generator's own scheduling delays then do not count.
  * Portfolio: the Dow Jones 30 demo data (real closes), 1,000 positions spread over the 30 names
  * (60 % listed options), 20 limits. Each request is a new clientOrderId (no idempotent replays).
  */
@@ -23,7 +27,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { runOpenLoop, summarise } from './open-loop-load.ts';
+import { openLoopCExecutable, runOpenLoopC } from './open-loop-c-runner.ts';
+import { runOpenLoop, summarise, type OpenLoopOptions } from './open-loop-load.ts';
 import pg from 'pg';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -145,8 +150,6 @@ async function main(): Promise<void> {
       return JSON.stringify({ portfolioId: 'bench', clientOrderId: `b-${++n}`, legs: [leg] });
     };
     const decisions: Record<string, number> = {};
-    /** The service's own latencyMicros of each fixed-rate answer (gate entry to decision, including the wait for the log). */
-    const gateLatencyMs: number[] = [];
     /** One response body of each decision, kept in the result to show what is answered. */
     const samples: Record<string, string> = {};
     const run = (opts: { connections: number; overallRate?: number }) => autocannon({
@@ -176,11 +179,14 @@ async function main(): Promise<void> {
       const before = await serviceMetrics();
       let mainBefore = mainThreadCpuSeconds(proc.pid);
       let waitBefore = mainThreadWaitSeconds(proc.pid);
-      const result = await body(() => { mainBefore = mainThreadCpuSeconds(proc.pid); waitBefore = mainThreadWaitSeconds(proc.pid); });
+      let machineBefore = machineCpuSeconds();
+      const result = await body(() => { mainBefore = mainThreadCpuSeconds(proc.pid); waitBefore = mainThreadWaitSeconds(proc.pid); machineBefore = machineCpuSeconds(); });
       const mainAfter = mainThreadCpuSeconds(proc.pid);
       const waitAfter = mainThreadWaitSeconds(proc.pid);
+      const machineAfter = machineCpuSeconds();
       const after = await serviceMetrics();
-      return { result, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.total - mainBefore.total) * 1000) / 1000, mainThreadSystemCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.system - mainBefore.system) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets), journalBacklogAtEnd: after.journalBacklog } };
+      const machineDelta = (k: 'busy' | 'idle' | 'steal') => machineBefore === null || machineAfter === null ? null : Math.round((machineAfter[k] - machineBefore[k]) * 100) / 100;
+      return { result, machine: { busySeconds: machineDelta('busy'), idleSeconds: machineDelta('idle'), stealSeconds: machineDelta('steal') }, service: { eventLoopDelayMs: after.loopDelayMs, gcSeconds: after.gcSeconds - before.gcSeconds, processCpuSeconds: after.cpuSeconds - before.cpuSeconds, mainThreadCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.total - mainBefore.total) * 1000) / 1000, mainThreadSystemCpuSeconds: mainBefore === null || mainAfter === null ? null : Math.round((mainAfter.system - mainBefore.system) * 1000) / 1000, mainThreadRunQueueSeconds: waitBefore === null || waitAfter === null ? null : Math.round((waitAfter - waitBefore) * 1000) / 1000, answeredWithinSeconds: withinBuckets(before.buckets, after.buckets), journalBacklogAtEnd: after.journalBacklog } };
     };
     // The fixed rate is open-loop (bench/open-loop-load.ts): autocannon's overallRate sends each
     // second's share in a burst, which is not a steady 2,000/s.
@@ -192,19 +198,20 @@ async function main(): Promise<void> {
     // answered-within figures of the fixed phase then cover warm-up and window together; the main
     // thread's CPU and run-queue figures only the window.
     const separateWarmup = process.env.BENCH_WARMUP_MODE === 'separate';
+    const fixedLoad = { host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, connections: 32, body: () => order() };
+    const tally = (r: Awaited<ReturnType<typeof openLoop>>) => {
+      for (const [d, k] of Object.entries(r.decisions)) decisions[d] = (decisions[d] ?? 0) + k;
+      for (const [d, body] of Object.entries(r.samples)) samples[d] ??= body;
+      return r;
+    };
     const warmupRequests = WARMUP_S <= 0 ? 0 : separateWarmup
-      ? (await runOpenLoop({ host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: WARMUP_S, connections: 32, body: () => order() })).requests
+      ? tally(await openLoop({ ...fixedLoad, durationS: WARMUP_S })).result.requests
       : Math.round(FIXED_RATE * WARMUP_S);
-    const fixedPhase = await phase((mark) => runOpenLoop({
-      host: '127.0.0.1', port, path: '/api/v1/risk/pre-trade-check', headers, rate: FIXED_RATE, durationS: DURATION_S, connections: 32, body: () => order(),
+    const fixedPhase = await phase(async (mark) => tally(await openLoop({
+      ...fixedLoad, durationS: DURATION_S,
       ...(separateWarmup ? {} : { warmupS: WARMUP_S, onMeasureStart: mark }),
       ...(process.env.BENCH_DUMP === undefined ? {} : { dumpPath: process.env.BENCH_DUMP }),
-      onResponse: (_status, body) => {
-        const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body;
-        const micros = /"latencyMicros":(\d+)/.exec(body)?.[1];
-        if (micros !== undefined) gateLatencyMs.push(Number(micros) / 1000);
-      },
-    }));
+    })));
     // autocannon at the same rate (`-R 2000 -c 10`), as the issue's "autocannon against the running service" would
     // measure it: each connection sends its share of every second back to back (a burst at each second, not a
     // steady stream), and autocannon corrects its latencies for coordinated omission at a 1 ms interval.
@@ -212,7 +219,7 @@ async function main(): Promise<void> {
     const peakPhase = PHASES.has('peak') ? await phase(() => run({ connections: 64 })) : null;
     // wrk (C) as a second peak load generator when installed: it takes far less of the shared CPU than autocannon
     const wrkPhase = PHASES.has('wrk') && hasWrk() ? await phase(() => runWrk({ url: `${base}/api/v1/risk/pre-trade-check`, token: key, bodies: Array.from({ length: 4000 }, () => order()), connections: 64, durationS: DURATION_S })) : null;
-    const fixed = fixedPhase.result;
+    const fixed = fixedPhase.result.result;
     const peak = peakPhase?.result ?? null;
     const wrkPeak = wrkPhase?.result ?? null;
     const rateAutocannon = ratePhase?.result ?? null;
@@ -236,9 +243,9 @@ async function main(): Promise<void> {
       benchmark: 'pre-trade check over HTTP', seed: SEED, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, storage: process.env.DATABASE_URL ? 'postgres' : 'embedded', journalSynchronousCommit: syncCommit, journalWriteAhead: writeAhead,
       node: process.version, cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg(),
       portfolio: { positions: positions.length, options: positions.filter((p) => p.instrument.type === 'option').length, limits: created },
-      fixedRate: { ...fixed, gateLatencyMs: summarise(gateLatencyMs), service: fixedPhase.service },
+      fixedRate: { ...fixed, gateLatencyMs: fixedPhase.result.gateLatencyMs, machine: fixedPhase.machine, service: fixedPhase.service },
       fixedRateAutocannon: rateAutocannon === null ? null : { connections: 10, overallRate: FIXED_RATE, ...sum(rateAutocannon), latencyMs: { p50: rateAutocannon.latency.p50, p90: rateAutocannon.latency.p90, p99: rateAutocannon.latency.p99, p999: rateAutocannon.latency.p99_9, max: rateAutocannon.latency.max }, service: ratePhase?.service },
-      floorAtFixedRate: floor === null ? null : { what: 'an empty node:http server (bench/empty-http-server.ts) answering a body of the same size, same generator and rate', latencyFromSendMs: floor.latencyFromSendMs, schedulerLagMs: floor.schedulerLagMs, requests: floor.requests }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
+      floorAtFixedRate: floor === null ? null : { what: 'an empty node:http server (bench/empty-http-server.ts) answering a body of the same size, same generator and rate', generator: floor.generator, latencyFromSendMs: floor.latencyFromSendMs, schedulerLagMs: floor.schedulerLagMs, requests: floor.requests }, peak: peak === null ? null : { ...sum(peak), service: peakPhase?.service },
       peakWrk: wrkPeak === null ? null : { ...wrkPeak, service: wrkPhase?.service },
       decisions, sampleResponses: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, JSON.parse(v) as unknown])),
       audit: { decisionsSent: sent, auditEventsAdded: auditAfter - auditBefore, chainVerified: verify.ok },
@@ -258,6 +265,31 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The fixed-rate generator (BENCH_FIXED_GENERATOR): the C one by default, the Node one where it
+ * cannot be compiled or is asked for. Either way the answers' decisions are counted, one body of
+ * each decision kept, and the gate's own latencies (`latencyMicros`) summarised.
+ */
+const fixedGenerator: 'c' | 'node' = process.env.BENCH_FIXED_GENERATOR === 'node' ? 'node' : openLoopCExecutable() === null ? 'node' : 'c';
+
+async function openLoop(o: Omit<OpenLoopOptions, 'onResponse'>) {
+  const exe = fixedGenerator === 'c' ? openLoopCExecutable() : null;
+  if (exe === null) {
+    const decisions: Record<string, number> = {};
+    const samples: Record<string, string> = {};
+    const gate: number[] = [];
+    const result = await runOpenLoop({ ...o, onResponse: (_status, body) => {
+      const d = /"decision":"(\w+)"/.exec(body)?.[1] ?? 'unknown'; decisions[d] = (decisions[d] ?? 0) + 1; samples[d] ??= body;
+      const micros = /"latencyMicros":(\d+)/.exec(body)?.[1];
+      if (micros !== undefined) gate.push(Number(micros) / 1000);
+    } });
+    return { result: { ...result, generator: 'node' as const }, decisions, samples, gateLatencyMs: summarise(gate) };
+  }
+  const { sampleBody, decisions, gateLatencyMs, ...result } = await runOpenLoopC(exe, o);
+  const sampleDecision = /"decision":"(\w+)"/.exec(sampleBody)?.[1];
+  return { result: { ...result, generator: 'c' as const }, decisions: { ...decisions }, samples: sampleDecision === undefined ? {} : { [sampleDecision]: sampleBody }, gateLatencyMs };
+}
+
 /** The open-loop generator against an empty HTTP server in a child process, at the same rate. */
 async function measureFloor(rate: number, bodyBytes: number, headers: Record<string, string>) {
   const port = await freePort();
@@ -268,10 +300,10 @@ async function measureFloor(rate: number, bodyBytes: number, headers: Record<str
     const warmupS = Math.min(WARMUP_S, 3);
     // warmed up as the service is (BENCH_WARMUP_MODE)
     if (process.env.BENCH_WARMUP_MODE === 'separate') {
-      await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: warmupS, connections: 32, body });
-      return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body });
+      await openLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: warmupS, connections: 32, body });
+      return (await openLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body })).result;
     }
-    return await runOpenLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body, warmupS });
+    return (await openLoop({ host: '127.0.0.1', port, path: '/', headers, rate, durationS: DURATION_S, connections: 32, body, warmupS })).result;
   } finally {
     child.kill('SIGTERM');
   }
@@ -282,6 +314,18 @@ async function measureFloor(rate: number, bodyBytes: number, headers: Record<str
  * run-queue time): how much the machine's other threads (the load generator, PostgreSQL, the
  * service's workers) held the event loop back, which differs from run to run on a shared machine.
  */
+/** The machine's CPU time so far (all CPUs, /proc/stat): busy, idle and stolen by the hypervisor; null off Linux. */
+function machineCpuSeconds(): { busy: number; idle: number; steal: number } | null {
+  try {
+    const f = readFileSync('/proc/stat', 'latin1').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+    const hz = 100;
+    return { busy: (user + nice + system + irq + softirq) / hz, idle: (idle + iowait) / hz, steal: steal / hz };
+  } catch {
+    return null;
+  }
+}
+
 function mainThreadWaitSeconds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
