@@ -8,23 +8,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LatencySummaryMs, OpenLoopOptions } from './open-loop-load.ts';
+import type { LatencySummaryMs, OpenLoopOptions, OpenLoopResult } from './open-loop-load.ts';
 
 const source = fileURLToPath(new URL('open-loop-c/open_loop.c', import.meta.url));
 
-export interface OpenLoopCResult {
+/** The Node generator's result with the C one's own totals (it has no onResponse callback). */
+export interface OpenLoopCResult extends Omit<OpenLoopResult, 'tool'> {
   readonly tool: 'open-loop-c';
-  readonly offeredRate: number;
-  readonly achievedRate: number;
-  readonly connections: number;
-  readonly requests: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly unanswered: number;
   readonly decisions: { readonly approve: number; readonly reject: number };
-  readonly latencyFromSendMs: LatencySummaryMs;
-  readonly latencyFromDueMs: LatencySummaryMs;
-  readonly schedulerLagMs: LatencySummaryMs;
   /** The `latencyMicros` of each answer that carries one, in ms. */
   readonly gateLatencyMs: LatencySummaryMs;
   /** The body of the first measured answer. */

@@ -116,6 +116,23 @@ function validatorCompilers() {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/**
+ * Request ids the service makes itself: this process's random prefix and a counter, unique per
+ * process and across restarts and instances, and several times cheaper than a random UUID per
+ * request in the order path.
+ */
+const REQUEST_ID_PREFIX = randomUUID().slice(0, 8);
+let requestCount = 0;
+const nextRequestId = (): string => `${REQUEST_ID_PREFIX}-${(++requestCount).toString(36)}`;
+
+/** The INVALID_INPUT error for the first value no route may take in one part of a request, or null. */
+function unsafeIn(where: '' | 'querystring' | 'params', value: unknown): ApiError | null {
+  const bad = firstUnsafeValue(value);
+  if (bad === null) return null;
+  const path = where === '' ? bad.path : `${where}${bad.path === '/' ? '' : bad.path}`;
+  return new ApiError('INVALID_INPUT', '1 problem in the request; nothing was written', [{ path, message: bad.message }]);
+}
+
 /** Builds the whole HTTP app without listening: tests call `app.inject()`, main calls `listen()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -124,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.settings.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : nextRequestId();
     },
     // errors of the router itself (a URL that does not decode) in the service's error shape
     frameworkErrors: (error, _req, reply: FastifyReply) => { void reply.code(400).send(errorBody('INVALID_INPUT', `malformed request: ${error.message}`)); },
@@ -137,15 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // Before schema validation: values no route may take (Infinity from "1e400", NUL, unpaired surrogates).
   app.addHook('preValidation', (req, _reply, done) => {
-    const parts: Array<[string, unknown]> = [['', req.body], ['querystring', req.query], ['params', req.params]];
-    for (const [where, value] of parts) {
-      const bad = firstUnsafeValue(value);
-      if (bad !== null) {
-        const path = where === '' ? bad.path : `${where}${bad.path === '/' ? '' : bad.path}`;
-        done(new ApiError('INVALID_INPUT', `1 problem in the request; nothing was written`, [{ path, message: bad.message }]));
-        return;
-      }
-    }
+    // three calls rather than a loop over a list of parts: nothing allocated for a valid request
+    const problem = unsafeIn('', req.body) ?? unsafeIn('querystring', req.query) ?? unsafeIn('params', req.params);
+    if (problem !== null) { done(problem); return; }
     done();
   });
 

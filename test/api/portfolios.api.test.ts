@@ -14,7 +14,12 @@ describe('portfolios and positions API', () => {
     const r = await t.call({ method: 'POST', url: '/api/v1/portfolios', payload: { id: 'alpha', name: 'Alpha fund', cash: 1_000_000, benchmarkSymbol: 'SPY' } });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ id: 'alpha', name: 'Alpha fund', baseCurrency: 'USD', cash: 1_000_000, benchmarkSymbol: 'SPY', status: 'active' });
-    expect(r.headers['x-request-id']).toBeTruthy();
+    expect(r.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+    // each request its own id; a caller's own well-formed id is kept
+    const again = await t.call({ method: 'GET', url: '/api/v1/portfolios/alpha' });
+    expect(again.headers['x-request-id']).not.toBe(r.headers['x-request-id']);
+    const own = await t.call({ method: 'GET', url: '/api/v1/portfolios/alpha', headers: { 'x-request-id': 'trace-42.a_b' } });
+    expect(own.headers['x-request-id']).toBe('trace-42.a_b');
   });
 
   it('creates the configured default limits with the portfolio, in the same transaction', async () => {

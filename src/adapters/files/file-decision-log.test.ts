@@ -24,6 +24,16 @@ describe('file write-ahead log', () => {
     b.close();
   });
 
+  it('keeps every character of a line (multi-byte text, long lines) byte for byte', () => {
+    const log = new FileDecisionLog(join(dir, 'utf8', 'journal.log'), false);
+    const lines = ['{"actor":"key:é ∑ 🚀 日本"}', `{"pad":"${'x'.repeat(10_000)}"}`, '{"z":"\\u0000 quoted \\" back\\\\slash"}'];
+    log.append(lines);
+    log.append(['{"after":"ü"}']);
+    expect(log.readPending()).toEqual([...lines, '{"after":"ü"}']);
+    expect(readFileSync(log.files().at(-1) as string, 'utf8')).toBe(`${lines.join('\n')}\n{"after":"ü"}\n`);
+    log.close();
+  });
+
   it('starts a new segment past the size limit and deletes a closed segment once all its lines are released', () => {
     const path = join(dir, 'segments', 'journal.log');
     const log = new FileDecisionLog(path, false, 64);

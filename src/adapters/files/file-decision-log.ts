@@ -31,8 +31,14 @@ export class FileDecisionLog implements DecisionWriteAheadLog {
     if (lines.length === 0) return this.active.number;
     if (this.active.bytes >= this.segmentBytes) this.rotate();
     const seg = this.active;
-    const text = `${lines.join('\n')}\n`;
-    seg.bytes += writeSync(seg.fd as number, text);
+    // the lines' bytes, each with its newline, in one buffer written at once: no joined copy of
+    // the text on the JavaScript heap (the order path writes this for every approval)
+    let size = 0;
+    for (const line of lines) size += Buffer.byteLength(line) + 1;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const line of lines) { at += bytes.write(line, at); bytes[at++] = 0x0a; }
+    seg.bytes += writeSync(seg.fd as number, bytes, 0, at);
     if (this.fsync) fdatasyncSync(seg.fd as number);
     seg.written += lines.length;
     return seg.number;

@@ -19,3 +19,16 @@ describe('firstUnsafeValue', () => {
     expect(firstUnsafeValue(deep)?.message).toBe('must be a finite number');
   });
 });
+
+describe('firstUnsafeValue working memory', () => {
+  it('gives the same answers call after call and keeps nothing of a body alive', () => {
+    const big = { legs: Array.from({ length: 50 }, (_, i) => ({ instrument: { type: 'stock', symbol: `S${i}` }, quantity: i })) };
+    expect(firstUnsafeValue(big)).toBeNull();
+    expect(firstUnsafeValue({ a: [1, { b: Number.POSITIVE_INFINITY }] })).toEqual({ path: '/a/1/b', message: 'must be a finite number' });
+    // a later, smaller walk is not confused by what an earlier, larger one left
+    expect(firstUnsafeValue({ x: 'fine' })).toBeNull();
+    expect(firstUnsafeValue([['a\u0000']])).toMatchObject({ path: '/0/0' });
+    // one problem is reported, with its own path
+    expect(['/first', '/second']).toContain(firstUnsafeValue({ first: Number.NaN, second: Number.NaN })?.path);
+  });
+});

@@ -8,6 +8,24 @@ function problemOf(v: unknown): string | null {
   return null;
 }
 
+/*
+ * The walk's working memory, reused by every call (one walk at a time on a thread): a valid body,
+ * the order path's common case, is checked without allocating. A stack entry is a value, its key
+ * (a property name or an array index) and the index of its parent in `seen*`.
+ */
+const stackValues: unknown[] = [];
+const stackKeys: Array<string | number> = [];
+const stackParents: number[] = [];
+const seenKeys: Array<string | number> = [];
+const seenParents: number[] = [];
+let top = 0;
+let height = 0;
+
+function push(v: unknown, key: string | number, parent: number): void {
+  stackValues[top] = v; stackKeys[top] = key; stackParents[top] = parent;
+  if (++top > height) height = top;
+}
+
 /**
  * The first value of a parsed request that no route may take, with its JSON-pointer path: a
  * number that is not finite (JSON has no Infinity, but "1e400" parses to it), or a string (value
@@ -16,23 +34,36 @@ function problemOf(v: unknown): string | null {
  * paths are built only for a value found bad.
  */
 export function firstUnsafeValue(data: unknown): { path: string; message: string } | null {
-  const stack: Array<{ v: unknown; parent: number; key: string }> = [{ v: data, parent: -1, key: '' }];
-  const seen: Array<{ parent: number; key: string }> = [];
-  while (stack.length > 0) {
-    const node = stack.pop() as { v: unknown; parent: number; key: string };
-    const id = seen.push({ parent: node.parent, key: node.key }) - 1;
-    const keyProblem = problemOf(node.key);
-    const problem = problemOf(node.v) ?? (keyProblem === null ? null : `a property name ${keyProblem}`);
-    if (problem !== null) return { path: pathOf(seen, id), message: problem };
-    if (node.v !== null && typeof node.v === 'object') {
-      for (const [k, child] of Object.entries(node.v)) stack.push({ v: child, parent: id, key: k });
+  top = 0;
+  height = 0;
+  let seen = 0;
+  push(data, '', -1);
+  try {
+    while (top > 0) {
+      top--;
+      const v = stackValues[top];
+      const key = stackKeys[top] as string | number;
+      const id = seen++;
+      seenKeys[id] = key;
+      seenParents[id] = stackParents[top] as number;
+      const keyProblem = typeof key === 'string' ? problemOf(key) : null;
+      const problem = problemOf(v) ?? (keyProblem === null ? null : `a property name ${keyProblem}`);
+      if (problem !== null) return { path: pathOf(id), message: problem };
+      if (v !== null && typeof v === 'object') {
+        if (Array.isArray(v)) for (let i = 0; i < v.length; i++) push(v[i], i, id);
+        else for (const k in v) if (Object.hasOwn(v, k)) push((v as Record<string, unknown>)[k], k, id);
+      }
     }
+    return null;
+  } finally {
+    // drop the references to the body's values, so the reused arrays keep nothing of it alive
+    stackValues.fill(undefined, 0, height);
+    if (stackValues.length > 4096) { stackValues.length = 0; stackKeys.length = 0; stackParents.length = 0; seenKeys.length = 0; seenParents.length = 0; }
   }
-  return null;
 }
 
-function pathOf(seen: ReadonlyArray<{ parent: number; key: string }>, id: number): string {
+function pathOf(id: number): string {
   const parts: string[] = [];
-  for (let i = id; i > 0; i = (seen[i] as { parent: number }).parent) parts.push((seen[i] as { key: string }).key.replaceAll('\u0000', '\\u0000'));
+  for (let i = id; i > 0; i = seenParents[i] as number) parts.push(String(seenKeys[i]).replaceAll('\u0000', '\\u0000'));
   return parts.length === 0 ? '/' : `/${parts.reverse().join('/')}`;
 }

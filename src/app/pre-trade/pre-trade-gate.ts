@@ -134,17 +134,29 @@ export class PreTradeGate {
     return combineTradingStates(this.tradingStates.get('firm') ?? 'ACTIVE', this.tradingStates.get(portfolioId) ?? 'ACTIVE');
   }
 
-  async check(actor: Principal, request: PreTradeRequest): Promise<PreTradeResponse> {
+  /**
+   * Decides one order. Not an async function: the answer is the journal's promise itself (an
+   * async wrapper would add a promise and its adoption to every order).
+   */
+  check(actor: Principal, request: PreTradeRequest): Promise<PreTradeResponse> {
+    try {
+      return this.decide(actor, request);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  private decide(actor: Principal, request: PreTradeRequest): Promise<PreTradeResponse> {
     const started = performance.now();
     const now = this.deps.clock.now();
     const requestHash = this.deps.sha256Hex(canonicalOrderText(request));
     const seen = this.cache.get(request.portfolioId, request.clientOrderId);
     if (seen !== undefined) {
-      if (seen.requestHash === requestHash) return Buffer.isBuffer(seen.response) ? responseFromText(seen.response.toString('utf8')) : seen.response;
+      if (seen.requestHash === requestHash) return Buffer.isBuffer(seen.response) ? Promise.resolve(responseFromText(seen.response.toString('utf8'))) : seen.response;
       // audited too (the recorder keeps it apart from the decision already recorded under this id)
       const reused = this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
       this.deps.journal.record({ actor: actor.id, requestHash, response: reused }).catch(ignoreFailure);
-      return reused;
+      return Promise.resolve(reused);
     }
     const ready = this.readyState(request.portfolioId, now.getTime());
     let outcome: Outcome;

@@ -18,6 +18,10 @@ const tags = ['pre-trade'];
  */
 const logLevel = 'warn';
 
+type OrderLeg = Static<typeof PreTradeCheckBody>['legs'][number];
+const needsInstrumentDefaults = (l: OrderLeg): boolean =>
+  l.instrument.type === 'option' && (l.instrument.multiplier === undefined || l.instrument.exerciseStyle === undefined);
+
 /** The order path: the pre-trade check and signal validation (decisions come from the in-memory gate). */
 export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTradeGate; storage: Storage; newId: () => string }): Promise<void> {
   app.post<{ Body: Static<typeof PreTradeCheckBody> }>('/risk/pre-trade-check', {
@@ -26,10 +30,10 @@ export async function preTradeRoutes(app: FastifyInstance, deps: { gate: PreTrad
   }, async (req, reply) => {
     const body = req.body;
     // an option leg without style or multiplier means American, 100 (as for positions)
-    const legs = body.legs.some((l) => l.instrument.type === 'option' && (l.instrument.multiplier === undefined || l.instrument.exerciseStyle === undefined))
-      ? body.legs.map((l) => ({ ...l, instrument: withInstrumentDefaults(l.instrument) }))
-      : body.legs;
-    const response = await deps.gate.check(principalOf(req), { ...body, legs } as PreTradeRequest);
+    const request = body.legs.some(needsInstrumentDefaults)
+      ? { ...body, legs: body.legs.map((l) => ({ ...l, instrument: withInstrumentDefaults(l.instrument) })) }
+      : body;
+    const response = await deps.gate.check(principalOf(req), request as PreTradeRequest);
     // the decision's JSON is made once (it is also what the journal writes); sent as it is
     return reply.type('application/json; charset=utf-8').send(responseText(response));
   });
