@@ -58,7 +58,8 @@ export function firstUnsafeValue(data: unknown): { path: string; message: string
   } finally {
     // drop the references to the body's values, so the reused arrays keep nothing of it alive
     stackValues.fill(undefined, 0, height);
-    if (stackValues.length > 4096) { stackValues.length = 0; stackKeys.length = 0; stackParents.length = 0; seenKeys.length = 0; seenParents.length = 0; }
+    // a huge body's walk leaves no large arrays behind
+    if (stackValues.length > 4096 || seenKeys.length > 4096) { stackValues.length = 0; stackKeys.length = 0; stackParents.length = 0; seenKeys.length = 0; seenParents.length = 0; }
   }
 }
 
