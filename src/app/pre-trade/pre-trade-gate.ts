@@ -8,7 +8,7 @@ import type { Result } from '../../core/shared/result.ts';
 import type { Clock } from '../ports.ts';
 import { combineTradingStates } from '../limits/trading-state.ts';
 import { canonicalOrderText } from './canonical-order-text.ts';
-import { DecisionCache } from './decision-cache.ts';
+import { DecisionCache, readSettledDecision, settledDecision } from './decision-cache.ts';
 import { responseFromText, responseText, withLatencyMicros } from './decision-json.ts';
 import type { DecisionJournal } from './write-ahead-journal.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
@@ -55,16 +55,20 @@ const gateReason = (code: string, message: string): GateReason =>
  * re-evaluated nor counted again; a different body under a used clientOrderId is rejected
  * (CLIENT_ORDER_ID_REUSED).
  */
+/** A decision whose answer is not settled yet (an approval waiting for its record). */
+interface PendingDecision { readonly requestHash: string; readonly response: Promise<PreTradeResponse> }
+
 export class PreTradeGate {
   private readonly entries = new Map<string, Entry>();
   private readonly tradingStates = new Map<string, TradingState>();
   /**
    * Decisions by clientOrderId: the pending answer while an approval waits for its record, then
-   * only its JSON text as UTF-8 bytes outside the JavaScript heap (a Buffer: small ones share
-   * pooled memory). The cache holds up to 200,000; as strings, every one of them was copied by the
-   * young-generation collector and then promoted, which measurably lengthened its pauses.
+   * the settled decision as one buffer (settledDecision: the request hash and the answer's JSON
+   * text as bytes outside the JavaScript heap). The cache holds up to 200,000; kept as objects and
+   * strings, every one of them was copied by the young-generation collector and then promoted,
+   * which measurably lengthened its pauses.
    */
-  private readonly cache = new DecisionCache<Promise<PreTradeResponse> | Buffer>();
+  private readonly cache = new DecisionCache<PendingDecision | Buffer>();
   private readonly rate = new OrderRateWindow();
   private portfolios = new Map<string, string>();
   /** Portfolios whose limits changed after their state was built: the mark of the change, cleared by a state read after it. */
@@ -127,7 +131,7 @@ export class PreTradeGate {
 
   /** Remembers decisions already made (warm start after a restart). */
   remember(portfolioId: string, clientOrderId: string, requestHash: string, response: PreTradeResponse): void {
-    this.cache.set(portfolioId, clientOrderId, { requestHash, response: Buffer.from(responseText(response)) });
+    this.cache.set(DecisionCache.keyOf(portfolioId, clientOrderId), settledDecision(requestHash, responseText(response)));
   }
 
   effectiveTradingState(portfolioId: string): TradingState {
@@ -150,9 +154,13 @@ export class PreTradeGate {
     const started = performance.now();
     const now = this.deps.clock.now();
     const requestHash = this.deps.sha256Hex(canonicalOrderText(request));
-    const seen = this.cache.get(request.portfolioId, request.clientOrderId);
+    const key = DecisionCache.keyOf(request.portfolioId, request.clientOrderId);
+    const seen = this.cache.get(key);
     if (seen !== undefined) {
-      if (seen.requestHash === requestHash) return Buffer.isBuffer(seen.response) ? Promise.resolve(responseFromText(seen.response.toString('utf8'))) : seen.response;
+      const settled = Buffer.isBuffer(seen) ? readSettledDecision(seen) : null;
+      if ((settled?.requestHash ?? (seen as PendingDecision).requestHash) === requestHash) {
+        return settled === null ? (seen as PendingDecision).response : Promise.resolve(responseFromText(settled.responseText));
+      }
       // audited too (the recorder keeps it apart from the decision already recorded under this id)
       const reused = this.respond(request, started, now, { reasons: [gateReason('CLIENT_ORDER_ID_REUSED', `clientOrderId ${request.clientOrderId} was already used for a different order`)] });
       this.deps.journal.record({ actor: actor.id, requestHash, response: reused }).catch(ignoreFailure);
@@ -177,9 +185,10 @@ export class PreTradeGate {
     const response = this.respond(request, started, now, outcome);
     const final = this.finish(actor, requestHash, request, started, now, outcome, response);
     // A replay arriving before an approval commits waits for the same final answer.
-    this.cache.set(request.portfolioId, request.clientOrderId, { requestHash, response: final });
+    const pending: PendingDecision = { requestHash, response: final };
+    this.cache.set(key, pending);
     // (the caller awaits `final` and answers any failure; this second consumer must not leave an unhandled rejection)
-    void final.then((r) => { this.cache.replace(request.portfolioId, request.clientOrderId, final, Buffer.from(responseText(r))); }, ignoreFailure);
+    void final.then((r) => { this.cache.replace(key, pending, settledDecision(requestHash, responseText(r))); }, ignoreFailure);
     return final;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DecisionCache } from './decision-cache.ts';
+import { DecisionCache, readSettledDecision, settledDecision } from './decision-cache.ts';
 import { OrderRateWindow } from './order-rate-window.ts';
 
 describe('OrderRateWindow', () => {
@@ -26,27 +26,44 @@ describe('OrderRateWindow', () => {
 });
 
 describe('DecisionCache', () => {
+  const k = DecisionCache.keyOf;
   it('returns the stored decision for a replay and forgets the oldest beyond capacity', () => {
     const c = new DecisionCache<string>(2);
-    c.set('p', 'o1', { requestHash: 'h1', response: 'approve' });
-    c.set('p', 'o2', { requestHash: 'h2', response: 'reject' });
-    expect(c.get('p', 'o1')?.response).toBe('approve');
-    c.set('p', 'o3', { requestHash: 'h3', response: 'approve' });
-    expect(c.get('p', 'o1')).toBeUndefined();
-    expect(c.get('q', 'o2')).toBeUndefined();
+    c.set(k('p', 'o1'), 'approve');
+    c.set(k('p', 'o2'), 'reject');
+    expect(c.get(k('p', 'o1'))).toBe('approve');
+    c.set(k('p', 'o3'), 'approve');
+    expect(c.get(k('p', 'o1'))).toBeUndefined();
+    expect(c.get(k('q', 'o2'))).toBeUndefined();
+    // the key keeps portfolio and order apart ("p" + "ab" is not "pa" + "b")
+    expect(k('p', 'ab')).not.toBe(k('pa', 'b'));
     expect(c.size).toBe(2);
   });
 
   it('replaces a value in place only while the entry still holds the expected one', () => {
-    const c = new DecisionCache<string>(2);
-    c.set('p', 'o1', { requestHash: 'h1', response: 'pending' });
-    c.set('p', 'o2', { requestHash: 'h2', response: 'pending' });
-    c.replace('p', 'o1', 'pending', 'approve');
-    expect(c.get('p', 'o1')).toEqual({ requestHash: 'h1', response: 'approve' });
-    c.replace('p', 'o1', 'pending', 'reject'); // no longer pending: unchanged
-    expect(c.get('p', 'o1')?.response).toBe('approve');
-    c.set('p', 'o3', { requestHash: 'h3', response: 'x' }); // o1 is still the oldest: replace kept its age
-    expect(c.get('p', 'o1')).toBeUndefined();
-    expect(c.get('p', 'o2')?.response).toBe('pending');
+    const c = new DecisionCache<{ state: string }>(2);
+    const pending1 = { state: 'pending' };
+    const pending2 = { state: 'pending' };
+    c.set(k('p', 'o1'), pending1);
+    c.set(k('p', 'o2'), pending2);
+    c.replace(k('p', 'o1'), pending1, { state: 'approve' });
+    expect(c.get(k('p', 'o1'))).toEqual({ state: 'approve' });
+    c.replace(k('p', 'o1'), pending1, { state: 'reject' }); // no longer pending: unchanged
+    expect(c.get(k('p', 'o1'))?.state).toBe('approve');
+    c.set(k('p', 'o3'), { state: 'x' }); // o1 is still the oldest: replace kept its age
+    expect(c.get(k('p', 'o1'))).toBeUndefined();
+    expect(c.get(k('p', 'o2'))).toBe(pending2);
+  });
+});
+
+describe('settled decisions', () => {
+  it('keep the request hash and the answer byte for byte, any length and any characters', () => {
+    for (const [hash, text] of [
+      ['a'.repeat(64), '{"decision":"approve","reasons":[]}'],
+      ['', '{}'],
+      ['h', `{"note":"é ∑ 🚀 日本 \\u0000","pad":"${'x'.repeat(9000)}"}`],
+    ] as const) {
+      expect(readSettledDecision(settledDecision(hash, text))).toEqual({ requestHash: hash, responseText: text });
+    }
   });
 });
