@@ -21,7 +21,7 @@ describe('firstUnsafeValue', () => {
 });
 
 describe('firstUnsafeValue working memory', () => {
-  it('gives the same answers call after call and keeps nothing of a body alive', () => {
+  it('gives the same answers call after call, whatever an earlier walk left in its working memory', () => {
     const big = { legs: Array.from({ length: 50 }, (_, i) => ({ instrument: { type: 'stock', symbol: `S${i}` }, quantity: i })) };
     expect(firstUnsafeValue(big)).toBeNull();
     expect(firstUnsafeValue({ a: [1, { b: Number.POSITIVE_INFINITY }] })).toEqual({ path: '/a/1/b', message: 'must be a finite number' });
